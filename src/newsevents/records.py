@@ -94,7 +94,8 @@ class Event:
     goldstein: float
     mode: str  # asserted | planned | hypothetical | negated | reported
     date: Date | None = None
-    place: Place | None = None
+    location: Span | None = None  # the place phrase tied to the event in its sentence, if any
+    place: Place | None = None  # filled by the geo stage
     rule: str = ""  # which lexicon entry produced it
     id: str = ""
 

@@ -21,7 +21,8 @@ class Settings:
     csv_title_column: str = "title"
     csv_date_column: str = "date"
     csv_url_column: str = "url"
-    batch_size: int = 64  # articles per transaction
+    batch_size: int = 64  # articles per store transaction
+    nlp_batch_size: int = 32  # texts per spaCy batch
     extra_actor_files: tuple[str, ...] = field(default_factory=tuple)
 
     @classmethod

@@ -1,0 +1,482 @@
+"""Who did what to whom: event extraction from a dependency-parsed spaCy `Doc`.
+
+For every sentence the coder finds triggers (verbs and nouns in the lexicon), then reads the parse around
+each trigger: the subject (or the passive agent, or the subject inherited through "are set to meet") is
+the source; the direct object, the passive subject, or the object of the pattern's preposition is the
+target. Coordinated actors give one event per pair. The actor phrases are resolved by the actors stage;
+the mode (asserted / planned / hypothetical / negated / reported) comes from the words that govern the
+trigger (`data/modes.yaml`).
+"""
+from __future__ import annotations
+
+import functools
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date as Date
+from importlib import resources
+
+import yaml
+
+from ..actors import ActorResolver, ArticleMemory
+from ..records import Actor, Event, Span
+from .dates import resolve_relative_date
+from .lexicon import Lexicon, NounPattern, VerbPattern
+from .ontology import Ontology
+
+# Dependencies that end a noun phrase: clauses, coordination and attachments are not part of the actor's name.
+_PHRASE_STOP = {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "appos", "dep", "parataxis", "case"}
+_SUBJECT_DEPS = {"nsubj", "csubj"}
+_PRONOUN_KINDS = {
+    "he": ("person",), "him": ("person",), "his": ("person",), "she": ("person",), "her": ("person",),
+    "it": ("country", "org", "igo"), "its": ("country", "org", "igo"),
+    "they": ("country", "org", "igo", "role"), "them": ("country", "org", "igo", "role"),
+    "their": ("country", "org", "igo", "role"),
+}
+# Prepositions that commonly carry the target when the pattern names none ("met with", "aid to").
+_DEFAULT_TARGET_PREPS = ("with", "to", "against", "toward", "towards", "on", "from")
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_MODE_PRIORITY = ("negated", "hypothetical", "planned", "reported")
+# Which governing link lets a speech verb make its complement "reported".
+_CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "dobj", "prep", "nsubj",
+                 "nsubjpass", "attr", "oprd", "appos", "npadvmod"}
+
+
+def _data(name: str) -> dict:
+    return yaml.safe_load(resources.files("newsevents.coding").joinpath("data", name).read_text("utf-8"))
+
+
+@dataclass(frozen=True)
+class ModeRules:
+    planned_modals: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    planned_governors: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    reported_governors: frozenset[str]
+    negating_governors: frozenset[str]
+    hypothetical_modifiers: frozenset[str]
+    planned_modifiers: frozenset[str]
+    negating_modifiers: frozenset[str]
+    hypothetical_markers: frozenset[str]
+
+    @classmethod
+    @functools.lru_cache(maxsize=1)
+    def load(cls) -> "ModeRules":
+        raw = _data("modes.yaml")
+        return cls(**{k: frozenset(str(w).lower() for w in v) for k, v in raw.items()})
+
+
+@functools.lru_cache(maxsize=1)
+def _intent_rules() -> tuple[dict[str, str], frozenset[str]]:
+    raw = _data("intent.yaml")
+    return {str(k): str(v) for k, v in raw["intent_of"].items()}, frozenset(raw["intent_governors"])
+
+
+@functools.lru_cache(maxsize=1)
+def _non_event_heads() -> frozenset[str]:
+    raw = _data("non_events.yaml")
+    return frozenset(w.lower() for words in raw.values() for w in words)
+
+
+@dataclass
+class _Trigger:
+    token: object  # spacy Token
+    code: str
+    rule: str
+    sources: list  # tokens heading source phrases
+    targets: list  # tokens heading target phrases
+    no_target: bool
+    symmetric: bool = False  # "X and Y met": every pair, both ways
+    intent_source: object | None = None  # set when an intent governor turns the event into its 03x counterpart
+
+
+class EventCoder:
+    """Codes events from parsed documents. Build once, call `code_doc` per article."""
+
+    def __init__(self, lexicon: Lexicon | None = None, ontology: Ontology | None = None,
+                 actors: ActorResolver | None = None):
+        self.lexicon = lexicon or Lexicon.load()
+        self.ontology = ontology or Ontology.load()
+        self.actors = actors or ActorResolver.load()
+        self.modes = ModeRules.load()
+        self.intent_of, self.intent_governors = _intent_rules()
+        self.non_event_heads = _non_event_heads()
+
+    # ------------------------------------------------------------------ public
+    def code_doc(self, doc, *, article_id: str, date: Date | None = None,
+                 memory: ArticleMemory | None = None, max_sentence_tokens: int = 200) -> list[Event]:
+        """All events of one article. `doc` is the parsed cleaned text; offsets refer to it."""
+        memory = memory if memory is not None else ArticleMemory()
+        context = _ArticleContext(self.actors, memory, date)
+        events: list[Event] = []
+        for index, sent in enumerate(doc.sents):
+            if len(sent) > max_sentence_tokens:
+                continue  # pathological sentence: parses of run-on text are not worth coding
+            context.learn_sentence(sent)
+            events.extend(self._code_sentence(sent, index, article_id, date, context))
+        return events
+
+    # ------------------------------------------------------------------ sentence
+    def _code_sentence(self, sent, index: int, article_id: str, date: Date | None,
+                       context: "_ArticleContext") -> list[Event]:
+        triggers = []
+        for tok in sent:
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+                trig = self._verb_trigger(tok)
+            elif tok.pos_ in ("NOUN", "PROPN"):
+                trig = self._noun_trigger(tok)
+            else:
+                trig = None
+            if trig is not None:
+                triggers.append(trig)
+
+        sentence_date = resolve_relative_date(sent, date)
+        out: list[Event] = []
+        seen: set[tuple] = set()
+        for trig in triggers:
+            mode = self._mode(trig.token)
+            code = trig.code
+            sources = trig.sources
+            if trig.intent_source is not None:
+                code = self._intent_code(code)
+                sources = [trig.intent_source]
+                mode = "asserted" if mode in ("reported", "planned") else mode
+            if code not in self.ontology:
+                continue
+            cameo = self.ontology[code]
+            src_actors = [a for t in sources for a in context.actors_for(t)]
+            tgt_actors = [a for t in trig.targets for a in context.actors_for(t)]
+            if self._is_non_event(sources) or self._is_non_event(trig.targets):
+                continue
+            pairs = self._pairs(src_actors, tgt_actors, trig)
+            location = _location(trig.token)
+            verb = Span(trig.token.idx, trig.token.idx + len(trig.token.text), trig.token.text)
+            for src, tgt in pairs:
+                key = (src.code, tgt.code if tgt else "", code, verb.start)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(Event(
+                    article_id=article_id, sentence_index=index, sentence=sent.text,
+                    sentence_start=sent.start_char, sentence_end=sent.end_char,
+                    source=src, target=tgt, verb=verb, code=code, root_code=cameo.root,
+                    plover=cameo.plover, quad_class=cameo.quad_class, goldstein=cameo.goldstein,
+                    mode=mode, date=sentence_date, location=location, rule=trig.rule,
+                ))
+        return out
+
+    def _pairs(self, sources: list[Actor], targets: list[Actor], trig: _Trigger) -> list[tuple]:
+        if trig.symmetric and not targets and len(sources) >= 2:
+            return [(a, b) for a, b in itertools.permutations(sources, 2) if a.code != b.code or a.name != b.name]
+        if not sources:
+            return []
+        if not targets:
+            return [(s, None) for s in sources] if trig.no_target else []
+        return [(s, t) for s in sources for t in targets if not (s.code == t.code and s.name == t.name)]
+
+    def _is_non_event(self, heads: list) -> bool:
+        return any(t.lemma_.lower() in self.non_event_heads and not t.ent_type_ for t in heads)
+
+    def _intent_code(self, code: str) -> str:
+        for key in (code, code[:3], code[:2]):
+            if key in self.intent_of and self.intent_of[key] in self.ontology:
+                return self.intent_of[key]
+        return code
+
+    # ------------------------------------------------------------------ triggers
+    def _verb_trigger(self, verb) -> _Trigger | None:
+        patterns = self.lexicon.verbs(verb.lemma_.lower())
+        if not patterns:
+            return None
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        objects = _objects(verb, passive)
+        object_lemmas = {o.lemma_.lower() for o in objects}
+        best, best_score = None, -1
+        for p in patterns:
+            if p.particle and not _has_particle(verb, p.particle):
+                continue
+            if p.objects and not object_lemmas.intersection(p.objects):
+                continue
+            score = p.specificity * 2 + (1 if p.prep and _prep_objects(verb, objects, (p.prep,)) else 0)
+            if score > best_score:
+                best, best_score = p, score
+        if best is None:
+            return None
+        sources, targets = self._verb_roles(verb, best, passive, objects)
+        return _Trigger(verb, best.code, best.rule, sources, targets, best.no_target,
+                        symmetric=_is_symmetric(best.code))
+
+    def _verb_roles(self, verb, p: VerbPattern, passive: bool, objects: list) -> tuple[list, list]:
+        if passive:
+            sources = [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if pobj.dep_ == "pobj"]
+        else:
+            sources = _subjects(verb)
+        if p.prep:
+            targets = _prep_objects(verb, objects, (p.prep,))
+        elif p.objects:
+            targets = _prep_objects(verb, objects, _DEFAULT_TARGET_PREPS)
+        else:
+            targets = [o for o in objects]
+            if not targets:
+                targets = [c for c in verb.children if c.dep_ == "dative"]
+            if not targets:
+                targets = _prep_objects(verb, [], _DEFAULT_TARGET_PREPS)
+        return _with_conjuncts(sources), _with_conjuncts(targets)
+
+    def _noun_trigger(self, noun) -> _Trigger | None:
+        patterns = self.lexicon.nouns(noun.lemma_.lower())
+        if not patterns or noun.dep_ == "compound":
+            return None
+        p: NounPattern = patterns[0]
+        preps = {c.text.lower(): c for c in noun.children if c.dep_ == "prep"}
+        pobjs = lambda names: [o for n in names if n in preps for o in preps[n].children if o.dep_ == "pobj"]
+        sources = pobjs(p.source_preps)
+        targets = pobjs(p.target_preps)
+        symmetric_side = pobjs(p.preps)
+        if not sources:
+            sources = [c for c in noun.children if c.dep_ == "poss"]
+        if not sources:
+            sources = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
+        symmetric = False
+        if symmetric_side:
+            sides = _with_conjuncts(symmetric_side)
+            if len(sides) >= 2 and not sources:
+                sources, symmetric = sides, True
+            else:
+                targets = targets + symmetric_side
+        governor = _governing_verb(noun)
+        if not sources and governor is not None and not _in_subject_of(noun, governor):
+            sources = _subjects(governor)
+        if not sources and governor is not None and _in_subject_of(noun, governor):
+            pass  # the event noun is itself the subject: it has no other agent
+        intent_source = None
+        if governor is not None and governor.lemma_.lower() in self.intent_governors and not _in_subject_of(noun, governor):
+            subj = _subjects(governor)
+            intent_source = subj[0] if subj else None
+        trig = _Trigger(noun, p.code, p.rule, _with_conjuncts(sources), _with_conjuncts(targets),
+                        no_target=False, symmetric=symmetric or (_is_symmetric(p.code) and not targets))
+        trig.intent_source = intent_source
+        return trig
+
+    # ------------------------------------------------------------------ mode
+    def _mode(self, trigger) -> str:
+        m = self.modes
+        found: set[str] = set()
+        node, link, depth = trigger, None, 0
+        while depth < 8:
+            lemmas = {c.lemma_.lower(): c for c in node.children}
+            for c in node.children:
+                lem = c.lemma_.lower()
+                if c.dep_ == "neg" or (c.dep_ == "det" and lem == "no"):
+                    found.add("negated")
+                elif c.dep_ == "aux" and c.tag_ == "MD":
+                    if lem in m.hypothetical_modals:
+                        found.add("hypothetical")
+                    elif lem in m.planned_modals:
+                        found.add("planned")
+                elif c.dep_ == "mark" and lem in m.hypothetical_markers:
+                    found.add("hypothetical")
+                elif c.dep_ in ("amod", "compound") and node.pos_ in ("NOUN", "PROPN"):
+                    if lem in m.hypothetical_modifiers:
+                        found.add("hypothetical")
+                    elif lem in m.planned_modifiers:
+                        found.add("planned")
+                    elif lem in m.negating_modifiers:
+                        found.add("negated")
+            if node is not trigger and node.pos_ in ("VERB", "AUX", "ADJ"):
+                lem = node.lemma_.lower()
+                if lem in m.negating_governors:
+                    found.add("negated")
+                elif lem in m.hypothetical_governors:
+                    found.add("hypothetical")
+                elif lem in m.planned_governors:
+                    found.add("planned")
+                elif lem in m.reported_governors and link in ("ccomp", "conj", "advcl", "parataxis"):
+                    found.add("reported")
+            if "be" in lemmas and node.tag_ == "VBG" and lemmas["be"].tag_ in ("VBP", "VBZ") and any(
+                    c.dep_ == "npadvmod" or c.ent_type_ == "DATE" for c in node.children):
+                found.add("planned")  # "are meeting next week": the progressive with a time is a plan
+            if node.head is node or node.dep_ not in _CLAUSE_LINKS:
+                break
+            link = node.dep_
+            node, depth = node.head, depth + 1
+        for mode in _MODE_PRIORITY:
+            if mode in found:
+                return mode
+        return "asserted"
+
+
+class _ArticleContext:
+    """Resolves actor phrases within one article, with a memory for later mentions and pronouns."""
+
+    def __init__(self, actors: ActorResolver, memory: ArticleMemory, date: Date | None):
+        self.actors, self.memory, self.date = actors, memory, date
+        self.recent: list[Actor] = []
+        self._cache: dict[int, list[Actor]] = {}
+
+    def learn_sentence(self, sent) -> None:
+        """Resolve the sentence's person/org mentions in order, so titles introduce names for later."""
+        for ent in sent.ents:
+            if ent.label_ in ("PERSON", "ORG"):
+                head = ent.root
+                self._resolve(head)
+
+    def actors_for(self, head) -> list[Actor]:
+        return self._resolve(head)
+
+    def _resolve(self, head) -> list[Actor]:
+        if head.i in self._cache:
+            return self._cache[head.i]
+        result: list[Actor] = []
+        pron = head.lower_ if head.pos_ == "PRON" else None
+        if pron is not None:
+            kinds = _PRONOUN_KINDS.get(pron)
+            if kinds:
+                for prev in reversed(self.recent[-6:]):
+                    if prev.kind in kinds:
+                        result = [Actor(prev.code, head.text, prev.country, prev.role, prev.kind,
+                                        f"pronoun '{head.text}' -> {prev.name}", _span(head, head))]
+                        break
+        else:
+            result = self._resolve_phrase(head)
+        self._cache[head.i] = result
+        self.recent.extend(result)
+        return result
+
+    def _resolve_phrase(self, head, depth: int = 0) -> list[Actor]:
+        toks = _phrase_tokens(head)
+        first, last = toks[0], toks[-1]
+        text = _text_of(toks)
+        appos = [c for c in head.children if c.dep_ == "appos"]
+        query = text + "".join(", " + _text_of(_phrase_tokens(a)) for a in appos)
+        actor = self.actors.resolve(query.replace("\u2019", "'"), date=self.date, memory=self.memory)
+        if actor is not None:
+            return [Actor(actor.code, text, actor.country, actor.role, actor.kind, actor.reason, _span(first, last))]
+        if depth < 2:  # "the component of Kishida's visit": the actor sits inside an "of" phrase
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            found = self._resolve_phrase(o, depth + 1)
+                            if found:
+                                return found
+            for c in head.children:
+                if c.dep_ == "poss" and c.pos_ != "PRON":
+                    return self._resolve_phrase(c, depth + 1)
+        return []
+
+
+# ---------------------------------------------------------------------- parse helpers
+def _phrase_tokens(head) -> list:
+    keep = [head]
+    for c in head.children:
+        if c.dep_ in _PHRASE_STOP:
+            continue
+        keep.extend(c.subtree)
+    keep.sort(key=lambda t: t.i)
+    while len(keep) > 1 and keep[0].is_punct:
+        keep.pop(0)
+    while len(keep) > 1 and keep[-1].is_punct:
+        keep.pop()
+    return keep
+
+
+def _text_of(tokens) -> str:
+    doc = tokens[0].doc
+    return doc[tokens[0].i: tokens[-1].i + 1].text
+
+
+def _span(first, last) -> Span:
+    start, end = first.idx, last.idx + len(last.text)
+    return Span(start, end, first.doc.text[start:end])
+
+
+def _subjects(verb, depth: int = 0) -> list:
+    subj = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
+    if subj or depth > 4:
+        return subj
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head is not verb:
+        return _subjects(verb.head, depth + 1)
+    if verb.dep_ == "relcl":
+        return [verb.head]
+    return []
+
+
+def _objects(verb, passive: bool) -> list:
+    if passive:
+        return [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr")]
+
+
+def _prep_objects(verb, objects, names: Iterable[str]) -> list:
+    names = tuple(names)
+    out = []
+    for holder in [verb, *objects]:
+        for c in holder.children:
+            if c.dep_ in ("prep", "dative") and c.lower_ in names:
+                out.extend(o for o in c.children if o.dep_ == "pobj")
+    return out
+
+
+def _has_particle(verb, particle: str) -> bool:
+    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod", "dative") for c in verb.children)
+
+
+def _with_conjuncts(tokens: list) -> list:
+    out = []
+    for t in tokens:
+        for x in (t, *t.conjuncts):
+            if x not in out and x.pos_ in ("NOUN", "PROPN", "PRON"):
+                out.append(x)
+        for c in t.children:  # "countries, such as the Philippines"
+            if c.dep_ == "prep" and c.lower_ in ("as", "like", "including"):
+                out.extend(o for o in c.children if o.dep_ == "pobj" and o not in out)
+    return out
+
+
+def _governing_verb(noun):
+    node, hops = noun, 0
+    while node.head is not node and hops < 6:
+        node, hops = node.head, hops + 1
+        if node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
+
+
+def _in_subject_of(noun, verb) -> bool:
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "nsubjpass", "csubj") and noun in c.subtree:
+            return True
+    return False
+
+
+def _is_symmetric(code: str) -> bool:
+    """Meetings, talks and cooperation are mutual: 'X and Y met' codes X->Y and Y->X."""
+    return code[:3] in {"036", "040", "043", "044", "046", "057", "060", "061", "062", "063", "064", "050", "051"}
+
+
+def _location(trigger) -> Span | None:
+    holders = [trigger]
+    gov = trigger.head if trigger.head is not trigger else None
+    if gov is not None:
+        holders.append(gov)
+    for h in holders:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+                for o in c.children:
+                    if o.dep_ == "pobj":
+                        place = _place_in(o)
+                        if place is not None:
+                            return place
+    return None
+
+
+def _place_in(tok) -> Span | None:
+    """The GPE/LOC/FAC entity at or under `tok` ("a plant in North Carolina" -> North Carolina)."""
+    for t in [tok, *tok.subtree]:
+        if t.ent_type_ in _PLACE_LABELS:
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            if ent is not None:
+                return Span(ent.start_char, ent.end_char, ent.text)
+    return None

@@ -1,0 +1,56 @@
+"""DuckDB schema and its migrations.
+
+Each migration is a list of SQL statements; `MIGRATIONS[n]` brings a store from version n to n+1.
+A new column or table is a new migration appended here, never an edit of an old one, so every store
+ever written can be brought up to date by `migrate`.
+"""
+from __future__ import annotations
+
+ARTICLE_COLUMNS = ["id", "url", "title", "source", "date", "author", "path", "language", "text",
+                   "ingested_at", "n_events"]
+
+EVENT_COLUMNS = [
+    "id", "article_id", "sentence_index", "sentence", "sentence_start", "sentence_end",
+    "source_code", "source_name", "source_country", "source_role", "source_kind", "source_start", "source_end",
+    "source_reason",
+    "target_code", "target_name", "target_country", "target_role", "target_kind", "target_start", "target_end",
+    "target_reason",
+    "verb", "verb_start", "verb_end",
+    "code", "root_code", "plover", "quad_class", "goldstein", "mode", "date",
+    "location", "place_name", "place_geonames_id", "place_feature", "place_country", "place_adm1",
+    "place_lat", "place_lon", "place_reason",
+    "rule",
+]
+
+ENTITY_COLUMNS = ["article_id", "label", "text", "start", "end", "actor_code"]
+
+MIGRATIONS: list[list[str]] = [
+    # 0 -> 1: the first release
+    [
+        """CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY, url VARCHAR, title VARCHAR, source VARCHAR, date DATE, author VARCHAR,
+            path VARCHAR, language VARCHAR, text VARCHAR NOT NULL, ingested_at TIMESTAMP NOT NULL,
+            n_events INTEGER NOT NULL)""",
+        """CREATE TABLE events (
+            id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, sentence_index INTEGER, sentence VARCHAR,
+            sentence_start INTEGER, sentence_end INTEGER,
+            source_code VARCHAR, source_name VARCHAR, source_country VARCHAR, source_role VARCHAR,
+            source_kind VARCHAR, source_start INTEGER, source_end INTEGER, source_reason VARCHAR,
+            target_code VARCHAR, target_name VARCHAR, target_country VARCHAR, target_role VARCHAR,
+            target_kind VARCHAR, target_start INTEGER, target_end INTEGER, target_reason VARCHAR,
+            verb VARCHAR, verb_start INTEGER, verb_end INTEGER,
+            code VARCHAR NOT NULL, root_code VARCHAR NOT NULL, plover VARCHAR, quad_class INTEGER,
+            goldstein DOUBLE, mode VARCHAR, date DATE,
+            location VARCHAR, place_name VARCHAR, place_geonames_id BIGINT, place_feature VARCHAR,
+            place_country VARCHAR, place_adm1 VARCHAR, place_lat DOUBLE, place_lon DOUBLE, place_reason VARCHAR,
+            rule VARCHAR)""",
+        "CREATE INDEX events_article ON events(article_id)",
+        """CREATE TABLE entities (
+            article_id VARCHAR NOT NULL, label VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER,
+            actor_code VARCHAR)""",
+        """CREATE TABLE rejections (
+            path VARCHAR, code VARCHAR, reason VARCHAR, at TIMESTAMP)""",
+    ],
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
