@@ -255,6 +255,25 @@ def export(
     err.print(f"wrote {', '.join(f'{n} {t}' for t, n in counts.items())} to {out_path}")
 
 
+# ---------------------------------------------------------------------------- evaluate
+@app.command()
+def evaluate(
+    gold: list[str] = typer.Argument(..., help="Gold JSONL files (eval/gold/dev.jsonl ...)."),
+    corpora: str = typer.Option("../shared/corpora", help="Folder the gold 'ref' paths point into."),
+    report: Optional[str] = typer.Option(None, "--report", help="Also write the full report as JSON here."),
+    worst: int = typer.Option(15, help="How many worst misses to list."),
+):
+    """Score the coder against gold sentences: P/R/F1 at three levels, PLOVER accuracy, per-root table."""
+    from .evaluate import evaluate as run_eval, format_report, load_gold
+    from .pipeline import Pipeline
+
+    items = [item for path in gold for item in load_gold(path, corpora)]
+    result = run_eval(items, Pipeline(), worst=worst)
+    out.print(format_report(result), markup=False)
+    if report:
+        Path(report).write_text(json.dumps(result.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+
+
 # ---------------------------------------------------------------------------- lookups
 @actors_app.command("lookup")
 def actors_lookup(

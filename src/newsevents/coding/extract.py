@@ -261,50 +261,55 @@ class EventCoder:
 
     # ------------------------------------------------------------------ mode
     def _mode(self, trigger) -> str:
-        m = self.modes
-        found: set[str] = set()
+        """The mode signalled nearest to the trigger: its own auxiliaries and modifiers first, then each
+        governing word in turn ("Congress debating assistance" is hypothetical even inside "have not confirmed")."""
         node, link, depth = trigger, None, 0
         while depth < 8:
-            lemmas = {c.lemma_.lower(): c for c in node.children}
-            for c in node.children:
-                lem = c.lemma_.lower()
-                if c.dep_ == "neg" or (c.dep_ == "det" and lem == "no"):
-                    found.add("negated")
-                elif c.dep_ == "aux" and c.tag_ == "MD":
-                    if lem in m.hypothetical_modals:
-                        found.add("hypothetical")
-                    elif lem in m.planned_modals:
-                        found.add("planned")
-                elif c.dep_ == "mark" and lem in m.hypothetical_markers:
-                    found.add("hypothetical")
-                elif c.dep_ in ("amod", "compound") and node.pos_ in ("NOUN", "PROPN"):
-                    if lem in m.hypothetical_modifiers:
-                        found.add("hypothetical")
-                    elif lem in m.planned_modifiers:
-                        found.add("planned")
-                    elif lem in m.negating_modifiers:
-                        found.add("negated")
-            if node is not trigger and node.pos_ in ("VERB", "AUX", "ADJ"):
-                lem = node.lemma_.lower()
-                if lem in m.negating_governors:
-                    found.add("negated")
-                elif lem in m.hypothetical_governors:
-                    found.add("hypothetical")
-                elif lem in m.planned_governors:
-                    found.add("planned")
-                elif lem in m.reported_governors and link in ("ccomp", "conj", "advcl", "parataxis"):
-                    found.add("reported")
-            if "be" in lemmas and node.tag_ == "VBG" and lemmas["be"].tag_ in ("VBP", "VBZ") and any(
-                    c.dep_ == "npadvmod" or c.ent_type_ == "DATE" for c in node.children):
-                found.add("planned")  # "are meeting next week": the progressive with a time is a plan
+            found = self._mode_signals(node, trigger, link)
+            for mode in _MODE_PRIORITY:
+                if mode in found:
+                    return mode
             if node.head is node or node.dep_ not in _CLAUSE_LINKS:
                 break
             link = node.dep_
             node, depth = node.head, depth + 1
-        for mode in _MODE_PRIORITY:
-            if mode in found:
-                return mode
         return "asserted"
+
+    def _mode_signals(self, node, trigger, link) -> set[str]:
+        m = self.modes
+        found: set[str] = set()
+        for c in node.children:
+            lem = c.lemma_.lower()
+            if c.dep_ == "neg" or (c.dep_ == "det" and lem == "no"):
+                found.add("negated")
+            elif c.dep_ == "aux" and c.tag_ == "MD":
+                if lem in m.hypothetical_modals:
+                    found.add("hypothetical")
+                elif lem in m.planned_modals:
+                    found.add("planned")
+            elif c.dep_ == "mark" and lem in m.hypothetical_markers:
+                found.add("hypothetical")
+            elif c.dep_ in ("amod", "compound") and node.pos_ in ("NOUN", "PROPN"):
+                if lem in m.hypothetical_modifiers:
+                    found.add("hypothetical")
+                elif lem in m.planned_modifiers:
+                    found.add("planned")
+                elif lem in m.negating_modifiers:
+                    found.add("negated")
+        if node is not trigger and node.pos_ in ("VERB", "AUX", "ADJ"):
+            lem = node.lemma_.lower()
+            if lem in m.negating_governors:
+                found.add("negated")
+            elif lem in m.hypothetical_governors:
+                found.add("hypothetical")
+            elif lem in m.planned_governors:
+                found.add("planned")
+            elif lem in m.reported_governors and link in ("ccomp", "conj", "advcl", "parataxis"):
+                found.add("reported")
+        if node.tag_ == "VBG" and any(c.lemma_ == "be" and c.tag_ in ("VBP", "VBZ") for c in node.children) \
+                and any(c.ent_type_ == "DATE" for c in node.subtree):
+            found.add("planned")  # "are meeting next week": the present progressive with a date is a plan
+        return found
 
 
 class _ArticleContext:
