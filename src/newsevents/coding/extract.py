@@ -198,7 +198,9 @@ class EventCoder:
                 continue
             if p.objects and not object_lemmas.intersection(p.objects):
                 continue
-            score = p.specificity * 2 + (1 if p.prep and _prep_objects(verb, objects, (p.prep,)) else 0)
+            score = (2 if p.objects else 0) + (2 if p.particle else 0)
+            if p.prep:  # a pattern naming a preposition fits best when it is there, worst when it is not
+                score += 1 if _prep_objects(verb, objects, (p.prep,)) else -0.5
             if score > best_score:
                 best, best_score = p, score
         if best is None:
@@ -212,8 +214,9 @@ class EventCoder:
             sources = [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if pobj.dep_ == "pobj"]
         else:
             sources = _subjects(verb)
-        if p.prep:
-            targets = _prep_objects(verb, objects, (p.prep,))
+        prep_targets = _prep_objects(verb, objects, (p.prep,)) if p.prep else []
+        if prep_targets:
+            targets = prep_targets
         elif p.objects:
             targets = _prep_objects(verb, objects, _DEFAULT_TARGET_PREPS)
         else:

