@@ -1,6 +1,7 @@
 """The DuckDB store: whole articles per transaction, idempotent re-runs, migrations, clear lock errors, exports."""
 from __future__ import annotations
 
+import copy
 import csv
 import json
 import subprocess
@@ -45,10 +46,10 @@ def test_batch_is_stored_once(tmp_path, coded):
 def test_failed_batch_leaves_nothing_half_written(tmp_path, coded):
     db = tmp_path / "s.duckdb"
     with Store(db) as store:
-        broken = coded[1]
-        broken.events[0].code = None  # violates NOT NULL: the whole batch must roll back
+        batch = copy.deepcopy(coded)
+        batch[1].events[0].code = None  # violates NOT NULL: the whole batch must roll back
         with pytest.raises(duckdb.Error):
-            store.write_batch(coded)
+            store.write_batch(batch)
         assert store.counts()["articles"] == 0 and store.counts()["events"] == 0
 
 

@@ -34,7 +34,7 @@ places_app = typer.Typer(help="Inspect the gazetteer.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
 app.add_typer(places_app, name="places")
 
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
@@ -63,7 +63,7 @@ def _parse_date(value: Optional[str]) -> Optional[Date]:
 
 
 def _fail(exc: NewsEventsError) -> None:
-    err.print(f"error: {exc}")
+    err.print(f"error: {exc}", markup=False)
     raise typer.Exit(2)
 
 
@@ -108,14 +108,14 @@ def run(
     except NewsEventsError as exc:
         _fail(exc)
     except KeyboardInterrupt:
-        err.print("interrupted: everything coded so far is stored; run the same command again to resume.")
+        err.print("interrupted: everything coded so far is stored; run the same command again to resume.", markup=False)
         raise typer.Exit(130)
     for rej in report.rejected:
-        err.print(f"rejected: {rej}")
+        err.print(f"rejected: {rej}", markup=False)
     err.print(
         f"coded {report.articles_coded} articles ({report.events} events), skipped {report.articles_skipped} "
         f"already stored, rejected {len(report.rejected)}. Store {db}: {counts['articles']} articles, "
-        f"{counts['events']} events.")
+        f"{counts['events']} events.", markup=False)
     if report.rejected:
         raise typer.Exit(1)
 
@@ -153,7 +153,7 @@ def code(
                     yield item
                 else:
                     rejected.append(item)
-                    err.print(f"rejected: {item}")
+                    err.print(f"rejected: {item}", markup=False)
 
         events = []
         for coded in pipeline.code(articles(), default_date):
@@ -252,7 +252,7 @@ def export(
             counts = do_export(store, format.value, out_path)
     except NewsEventsError as exc:
         _fail(exc)
-    err.print(f"wrote {', '.join(f'{n} {t}' for t, n in counts.items())} to {out_path}")
+    err.print(f"wrote {', '.join(f'{n} {t}' for t, n in counts.items())} to {out_path}", markup=False)
 
 
 # ---------------------------------------------------------------------------- evaluate

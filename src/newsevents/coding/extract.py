@@ -35,6 +35,7 @@ _PRONOUN_KINDS = {
 }
 # Prepositions that commonly carry the target when the pattern names none ("met with", "aid to").
 _DEFAULT_TARGET_PREPS = ("with", "to", "against", "toward", "towards", "on", "from")
+_JOINING_PREPS = {"between", "among", "amongst"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _MODE_PRIORITY = ("negated", "hypothetical", "planned", "reported")
@@ -89,6 +90,7 @@ class _Trigger:
     no_target: bool
     symmetric: bool = False  # "X and Y met": every pair, both ways
     intent_source: object | None = None  # set when an intent governor turns the event into its 03x counterpart
+    governor: object | None = None  # that intent governor's token
 
 
 class EventCoder:
@@ -131,7 +133,14 @@ class EventCoder:
             if trig is not None:
                 triggers.append(trig)
 
+        # A statement or intent verb whose complement is itself an event is coded through that event
+        # ("pledged to send aid" is 033, not a pledge plus a sending).
+        governors = {t.governor.i for t in triggers if t.governor is not None}
+        triggers = [t for t in triggers if t.token.i not in governors]
         sentence_date = resolve_relative_date(sent, date)
+        text = sent.text.rstrip()
+        start = sent.start_char + (len(text) - len(text.lstrip()))
+        text = text.lstrip()
         out: list[Event] = []
         seen: set[tuple] = set()
         for trig in triggers:
@@ -153,13 +162,13 @@ class EventCoder:
             location = _location(trig.token)
             verb = Span(trig.token.idx, trig.token.idx + len(trig.token.text), trig.token.text)
             for src, tgt in pairs:
-                key = (src.code, tgt.code if tgt else "", code, verb.start)
+                key = (src.code, tgt.code if tgt else "", code)  # one event per dyad and code in a sentence
                 if key in seen:
                     continue
                 seen.add(key)
                 out.append(Event(
-                    article_id=article_id, sentence_index=index, sentence=sent.text,
-                    sentence_start=sent.start_char, sentence_end=sent.end_char,
+                    article_id=article_id, sentence_index=index, sentence=text,
+                    sentence_start=start, sentence_end=start + len(text),
                     source=src, target=tgt, verb=verb, code=code, root_code=cameo.root,
                     plover=cameo.plover, quad_class=cameo.quad_class, goldstein=cameo.goldstein,
                     mode=mode, date=sentence_date, location=location, rule=trig.rule,
@@ -192,22 +201,37 @@ class EventCoder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         objects = _objects(verb, passive)
         object_lemmas = {o.lemma_.lower() for o in objects}
-        best, best_score = None, -1
+        best, best_score = None, None
         for p in patterns:
-            if p.particle and not _has_particle(verb, p.particle):
+            if p.particle and not _has_particle(verb, objects, p.particle):
                 continue
-            if p.objects and not object_lemmas.intersection(p.objects):
-                continue
+            if p.objects:
+                # "call for a ceasefire": the listed noun may follow the particle instead of being the object
+                found = object_lemmas | ({o.lemma_.lower() for o in _prep_objects(verb, objects, (p.particle,))}
+                                         if p.particle else set())
+                if not found.intersection(p.objects):
+                    continue
             score = (2 if p.objects else 0) + (2 if p.particle else 0)
             if p.prep:  # a pattern naming a preposition fits best when it is there, worst when it is not
                 score += 1 if _prep_objects(verb, objects, (p.prep,)) else -0.5
-            if score > best_score:
+            if best_score is None or score > best_score:
                 best, best_score = p, score
         if best is None:
             return None
         sources, targets = self._verb_roles(verb, best, passive, objects)
-        return _Trigger(verb, best.code, best.rule, sources, targets, best.no_target,
+        if not targets and not best.no_target:
+            # among equally fitting entries, one that needs no target codes a sentence that has none
+            alt = next((p for p in patterns if p.no_target and p.code[:2] != best.code[:2]
+                        and (not p.particle or _has_particle(verb, objects, p.particle)) and not p.objects), None)
+            if alt is not None:
+                best = alt
+        trig = _Trigger(verb, best.code, best.rule, sources, targets, best.no_target,
                         symmetric=_is_symmetric(best.code))
+        governor = verb.head if verb.dep_ == "xcomp" else None
+        if governor is not None and governor.lemma_.lower() in self.intent_governors:
+            trig.intent_source = (_subjects(governor) or [None])[0]  # "pledged to send aid": 033
+            trig.governor = governor
+        return trig
 
     def _verb_roles(self, verb, p: VerbPattern, passive: bool, objects: list) -> tuple[list, list]:
         if passive:
@@ -232,34 +256,35 @@ class EventCoder:
         if not patterns or noun.dep_ == "compound":
             return None
         p: NounPattern = patterns[0]
-        preps = {c.text.lower(): c for c in noun.children if c.dep_ == "prep"}
+        preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
         pobjs = lambda names: [o for n in names if n in preps for o in preps[n].children if o.dep_ == "pobj"]
         sources = pobjs(p.source_preps)
         targets = pobjs(p.target_preps)
-        symmetric_side = pobjs(p.preps)
+        # "talks between A and B" joins both sides; "talks with B" names only the other side.
+        between = pobjs([n for n in p.preps if n in _JOINING_PREPS])
+        targets += pobjs([n for n in p.preps if n not in _JOINING_PREPS])
         if not sources:
             sources = [c for c in noun.children if c.dep_ == "poss"]
         if not sources:
-            sources = [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
+            sources = [c for c in noun.children
+                       if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
         symmetric = False
-        if symmetric_side:
-            sides = _with_conjuncts(symmetric_side)
+        if between:
+            sides = _with_conjuncts(between)
             if len(sides) >= 2 and not sources:
                 sources, symmetric = sides, True
             else:
-                targets = targets + symmetric_side
+                targets += between
         governor = _governing_verb(noun)
-        if not sources and governor is not None and not _in_subject_of(noun, governor):
-            sources = _subjects(governor)
-        if not sources and governor is not None and _in_subject_of(noun, governor):
-            pass  # the event noun is itself the subject: it has no other agent
-        intent_source = None
-        if governor is not None and governor.lemma_.lower() in self.intent_governors and not _in_subject_of(noun, governor):
-            subj = _subjects(governor)
-            intent_source = subj[0] if subj else None
+        inside_subject = governor is not None and _in_subject_of(noun, governor)
+        if not sources and governor is not None and not inside_subject:
+            sources = _subjects(governor)  # "Japan stresses cooperation with ...": the actor of the governing verb
         trig = _Trigger(noun, p.code, p.rule, _with_conjuncts(sources), _with_conjuncts(targets),
                         no_target=False, symmetric=symmetric or (_is_symmetric(p.code) and not targets))
-        trig.intent_source = intent_source
+        if governor is not None and not inside_subject and governor.lemma_.lower() in self.intent_governors:
+            subj = _subjects(governor)
+            trig.intent_source = subj[0] if subj else None
+            trig.governor = governor
         return trig
 
     # ------------------------------------------------------------------ mode
@@ -427,8 +452,9 @@ def _prep_objects(verb, objects, names: Iterable[str]) -> list:
     return out
 
 
-def _has_particle(verb, particle: str) -> bool:
-    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod", "dative") for c in verb.children)
+def _has_particle(verb, objects, particle: str) -> bool:
+    return any(c.lower_ == particle and c.dep_ in ("prt", "prep", "advmod", "dative")
+               for holder in (verb, *objects) for c in holder.children)
 
 
 def _with_conjuncts(tokens: list) -> list:
@@ -477,6 +503,12 @@ def _location(trigger) -> Span | None:
                         place = _place_in(o)
                         if place is not None:
                             return place
+    # "a trip to a plant in North Carolina": the place of the event's own phrase
+    for t in trigger.subtree:
+        if t.dep_ == "prep" and t.lower_ in _PLACE_PREPS and t.head is not trigger:
+            for o in t.children:
+                if o.dep_ == "pobj" and (place := _place_in(o)) is not None:
+                    return place
     return None
 
 

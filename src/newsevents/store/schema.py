@@ -49,7 +49,25 @@ MIGRATIONS: list[list[str]] = [
             article_id VARCHAR NOT NULL, label VARCHAR, text VARCHAR, start INTEGER, "end" INTEGER,
             actor_code VARCHAR)""",
         """CREATE TABLE rejections (
-            path VARCHAR, code VARCHAR, reason VARCHAR, at TIMESTAMP)""",
+            path VARCHAR, code VARCHAR, reason VARCHAR, rejected_at TIMESTAMP)""",
+    ],
+    # 1 -> 2: live ingestion (newsevents.live): HTTP validators per URL, seen URLs, page versions with the
+    # source of their date, and the failure log
+    [
+        """CREATE TABLE live_http (
+            url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, status INTEGER, fetched_at TIMESTAMP)""",
+        """CREATE TABLE live_urls (
+            url VARCHAR PRIMARY KEY, source VARCHAR NOT NULL, outlet VARCHAR, language VARCHAR, country VARCHAR,
+            feed_title VARCHAR, feed_date DATE, feed_updated VARCHAR, state VARCHAR NOT NULL,
+            attempts INTEGER NOT NULL, error VARCHAR, versions INTEGER NOT NULL, article_id VARCHAR,
+            content_hash VARCHAR, first_seen TIMESTAMP NOT NULL, last_fetched TIMESTAMP)""",
+        """CREATE TABLE live_versions (
+            url VARCHAR NOT NULL, version INTEGER NOT NULL, article_id VARCHAR NOT NULL,
+            content_hash VARCHAR NOT NULL, new_article BOOLEAN NOT NULL, date DATE, date_source VARCHAR NOT NULL,
+            title VARCHAR, fetched_at TIMESTAMP NOT NULL, PRIMARY KEY (url, version))""",
+        "CREATE INDEX live_versions_hash ON live_versions(content_hash)",
+        """CREATE TABLE live_failures (
+            failed_at TIMESTAMP NOT NULL, source VARCHAR, url VARCHAR, code VARCHAR, reason VARCHAR)""",
     ],
 ]
 
