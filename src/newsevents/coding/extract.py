@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date as Date
@@ -91,6 +92,7 @@ class _Trigger:
     symmetric: bool = False  # "X and Y met": every pair, both ways
     intent_source: object | None = None  # set when an intent governor turns the event into its 03x counterpart
     governor: object | None = None  # that intent governor's token
+    consumed: tuple[int, ...] = ()  # object nouns the verb entry already codes ("hold talks")
 
 
 class EventCoder:
@@ -111,6 +113,7 @@ class EventCoder:
         """All events of one article. `doc` is the parsed cleaned text; offsets refer to it."""
         memory = memory if memory is not None else ArticleMemory()
         context = _ArticleContext(self.actors, memory, date)
+        context.learn_article(doc)
         events: list[Event] = []
         for index, sent in enumerate(doc.sents):
             if len(sent) > max_sentence_tokens:
@@ -124,7 +127,7 @@ class EventCoder:
                        context: "_ArticleContext") -> list[Event]:
         triggers = []
         for tok in sent:
-            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass", "amod", "compound"):
                 trig = self._verb_trigger(tok)
             elif tok.pos_ in ("NOUN", "PROPN"):
                 trig = self._noun_trigger(tok)
@@ -136,7 +139,9 @@ class EventCoder:
         # A statement or intent verb whose complement is itself an event is coded through that event
         # ("pledged to send aid" is 033, not a pledge plus a sending).
         governors = {t.governor.i for t in triggers if t.governor is not None}
-        triggers = [t for t in triggers if t.token.i not in governors]
+        consumed = {i for t in triggers for i in t.consumed}
+        triggers = [t for t in triggers
+                    if t.token.i not in governors and t.token.i not in consumed and not _reports_a_clause(t)]
         sentence_date = resolve_relative_date(sent, date)
         text = sent.text.rstrip()
         start = sent.start_char + (len(text) - len(text.lstrip()))
@@ -182,7 +187,10 @@ class EventCoder:
             return []
         if not targets:
             return [(s, None) for s in sources] if trig.no_target else []
-        return [(s, t) for s in sources for t in targets if not (s.code == t.code and s.name == t.name)]
+        pairs = [(s, t) for s in sources for t in targets if not (s.code == t.code and s.name == t.name)]
+        if trig.symmetric:
+            pairs += [(t, s) for s, t in pairs]
+        return pairs
 
     def _is_non_event(self, heads: list) -> bool:
         return any(t.lemma_.lower() in self.non_event_heads and not t.ent_type_ for t in heads)
@@ -227,6 +235,8 @@ class EventCoder:
                 best = alt
         trig = _Trigger(verb, best.code, best.rule, sources, targets, best.no_target,
                         symmetric=_is_symmetric(best.code))
+        if best.objects:
+            trig.consumed = tuple(o.i for o in objects if o.lemma_.lower() in best.objects)
         governor = verb.head if verb.dep_ == "xcomp" else None
         if governor is not None and governor.lemma_.lower() in self.intent_governors:
             trig.intent_source = (_subjects(governor) or [None])[0]  # "pledged to send aid": 033
@@ -347,13 +357,45 @@ class _ArticleContext:
         self.actors, self.memory, self.date = actors, memory, date
         self.recent: list[Actor] = []
         self._cache: dict[int, list[Actor]] = {}
+        self.sentence_countries: list[str] = []
+        self.main_country: str | None = None
+
+    def learn_article(self, doc) -> None:
+        """The country the article names most often: the fallback context for actors without one."""
+        named = Counter(c for ent in doc.ents if ent.label_ in ("GPE", "NORP")
+                        for c in [self.actors.country_of(ent.text.replace("\u2019", "'"))] if c)
+        self.main_country = named.most_common(1)[0][0] if named else None
 
     def learn_sentence(self, sent) -> None:
-        """Resolve the sentence's person/org mentions in order, so titles introduce names for later."""
+        """Resolve the sentence's person/org mentions in order, so titles introduce names for later, and
+        note the countries the sentence names (the context for "police", "rebels" without a country)."""
+        self.sentence_countries = [c for ent in sent.ents if ent.label_ in ("GPE", "NORP", "LOC", "FAC")
+                                   for c in [self.actors.country_of(ent.text.replace("\u2019", "'"))] if c]
         for ent in sent.ents:
             if ent.label_ in ("PERSON", "ORG"):
-                head = ent.root
-                self._resolve(head)
+                self._resolve(ent.root)
+
+    def _country_of(self, token) -> str | None:
+        ent = next((e for e in token.doc.ents if e.start == token.i), None)
+        return self.actors.country_of(ent.text.replace("\u2019", "'")) if ent is not None else None
+
+    def _with_country(self, actor: Actor, head) -> Actor:
+        """A role without a country ("rebels", "police") takes the first country the sentence names, else the
+        article's most mentioned country so far: how a human coder reads "police clashed with strikers in Cadiz"."""
+        if actor.country or not actor.role or actor.kind not in ("role", "unknown"):
+            return actor
+        own = [c for t in head.subtree if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B"
+               for c in [self._country_of(t)] if c]
+        if own:
+            country, why = own[0], "a place named in the actor's phrase"
+        elif self.sentence_countries:
+            country, why = self.sentence_countries[0], "first country named in the sentence"
+        elif self.main_country:
+            country, why = self.main_country, "the article's most named country"
+        else:
+            return actor
+        return Actor(country + actor.role, actor.name, country, actor.role, actor.kind,
+                     f"{actor.reason}; country {country} from context ({why})", actor.span)
 
     def actors_for(self, head) -> list[Actor]:
         return self._resolve(head)
@@ -372,7 +414,7 @@ class _ArticleContext:
                                         f"pronoun '{head.text}' -> {prev.name}", _span(head, head))]
                         break
         else:
-            result = self._resolve_phrase(head)
+            result = [self._with_country(a, head) for a in self._resolve_phrase(head)]
         self._cache[head.i] = result
         self.recent.extend(result)
         return result
@@ -427,18 +469,22 @@ def _span(first, last) -> Span:
 
 def _subjects(verb, depth: int = 0) -> list:
     subj = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
+    if verb.dep_ == "relcl" and (not subj or subj[0].tag_ in ("WP", "WDT")):
+        return [verb.head]  # "the militant commander who was killed": the relative pronoun stands for its noun
     if subj or depth > 4:
         return subj
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and verb.head is not verb:
+        # "claimed responsibility for slaughtering ...": climb through the preposition to its verb
         return _subjects(verb.head, depth + 1)
-    if verb.dep_ == "relcl":
-        return [verb.head]
     return []
 
 
 def _objects(verb, passive: bool) -> list:
     if passive:
-        return [c for c in verb.children if c.dep_ == "nsubjpass"]
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if verb.dep_ == "relcl" and (not subj or subj[0].tag_ in ("WP", "WDT")):
+            return [verb.head]  # "the commander who was killed"
+        return subj
     return [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr")]
 
 
@@ -485,9 +531,15 @@ def _in_subject_of(noun, verb) -> bool:
     return False
 
 
+def _reports_a_clause(trig: _Trigger) -> bool:
+    """'X said (that) Y attacked Z': the statement only reports; the news is the clause it carries."""
+    return trig.code.startswith("01") and trig.token.pos_ in ("VERB", "AUX") and any(
+        c.dep_ in ("ccomp", "xcomp", "parataxis") for c in trig.token.children)
+
+
 def _is_symmetric(code: str) -> bool:
-    """Meetings, talks and cooperation are mutual: 'X and Y met' codes X->Y and Y->X."""
-    return code[:3] in {"036", "040", "043", "044", "046", "057", "060", "061", "062", "063", "064", "050", "051"}
+    """Meetings, talks, agreements and cooperation are mutual: 'X met Y' codes X->Y and Y->X."""
+    return code[:3] in {"036", "040", "044", "046", "057", "060", "061", "062", "063", "064"}
 
 
 def _location(trigger) -> Span | None:
