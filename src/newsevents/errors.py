@@ -2,7 +2,7 @@
 
 Use `Errors.E101.format(...)` to build the message and raise `NewsEventsError(code, message)`
 (or record a `Rejection`). Codes: E1xx input, E2xx pipeline/model, E3xx store, E4xx CLI/options, E5xx api/web,
-E6xx actor tables.
+E6xx actor tables, E7xx live ingestion.
 """
 from __future__ import annotations
 
@@ -57,6 +57,26 @@ class Errors:
     E601 = "actor table {path} not found"
     E602 = "actor table {path} is broken: {reason}"
     E603 = "actor table {path} has an unknown format: {reason}"
+    # live ingestion (newsevents.live: watch, fetch)
+    E701 = "refused {url}: only http and https URLs are fetched"
+    E702 = ("refused {url}: host {host} resolves to a private, loopback or reserved address ({address}); "
+            "pass --allow-private to fetch it")
+    E703 = "cannot resolve host {host} of {url}: {reason}"
+    E704 = "timed out fetching {url} ({attempts} attempts, {seconds:g} s each); the host is slow or unreachable"
+    E705 = "HTTP {status} from {url}"
+    E706 = "refused {url}: larger than the {limit} download limit"
+    E707 = "refused {url}: content type '{ctype}' is not {expected}"
+    E708 = "{url} is disallowed for newsevents by the site's robots.txt; skipped"
+    E709 = "cannot fetch {url}: {reason}"
+    E710 = "cannot parse {kind} {url}: {reason}"
+    E711 = "{path} line {line}: {reason}"
+    E712 = "{path}: no sources (write one feed, sitemap or page URL per line)"
+    E713 = "invalid interval '{value}' (use seconds, or a number with s, m, h or d: 90s, 15m, 1h)"
+    E714 = "too many redirects from {url} (more than {limit})"
+    E715 = ("robots.txt of {host} cannot be fetched ({reason}); the site is treated as disallowed until it "
+            "answers")
+    E716 = "cannot read sources file {path}: {reason}"
+    E717 = "cannot code the article of {url}: {reason} (a bug in newsevents; please report it with the URL)"
 
 
 class NewsEventsError(Exception):

@@ -1,0 +1,1122 @@
+"""Resolve a noun phrase as written in a sentence to a CAMEO-style actor code.
+
+Tables (package data in ``actors/data``, extendable with extra files of the same formats):
+
+* countries.csv      ISO3 code, aliases, demonyms/adjectives (on top of pycountry's exact names)
+* places.csv         capitals and seats of government used as metonyms ("Washington", "the Kremlin")
+* roles.yaml         role codes with their signal words and the titles that may precede a name
+* groups.yaml        IGOs, NGOs and armed/political groups with their CAMEO known-group code
+* organisations.yaml companies and news outlets with their country and role (BUS/MED)
+* people.yaml        office holders with dated offices, so a name resolves by the article date
+* nonactors.yaml     phrases that must never resolve ("Latin America", "Washington state")
+
+Everything is indexed once at load by normalised token sequences; ``resolve`` tokenises the phrase,
+takes the longest match at each position, and combines what it found (see ``_decide``).
+
+Rules, in order of precedence:
+1. A person (people table or article memory) decides the code: the office held on the date
+   (intervals are half-open, ``start <= date < end``, ``end`` = successor's first day); out of office
+   -> country + ELI ("former ..."); no date -> latest office. "X administration/government" -> the
+   government X led; "X's <role word>" -> X's country + that role; "former" -> ELI. A surname shared by
+   people in office with different codes is ambiguous and ignored unless the phrase names a country.
+   A one-word alias next to another unknown capitalised word is a different person ("Hunter Biden").
+2. An organisation or known group named in the head beats country words ("U.S. Steel" -> USABUS).
+3. Otherwise country (name, demonym, possessive, capital/seat) + role (the head noun; a marked modifier
+   such as "opposition"/"rebel" wins). A capital or seat alone is a metonym ("Washington" -> USAGOV,
+   "Brussels" -> EEC); with a role word it is a location ("Beijing police" -> CHNCOP).
+4. The phrase is split at uncovered commas (apposition), "and" and prepositions: only "of/in/from/at/for"
+   parts and appositions may supply a missing country or group ("police in Paris", "a spokesman for the
+   IMF"); "to/with/against/..." parts name someone else and are ignored.
+5. A role word alone gives the bare role ("LEG"), or the article's main country if the memory knows it.
+   "Congress" is USALEG unless another country is named (or the memory's main country is another one).
+6. A title before unknown capitalised words (or an apposition with a title) resolves the name and is
+   remembered in the ArticleMemory (full name and surname).
+Case matters for proper names: "US"/"WHO"/"AP" only in capitals, "Japan" only capitalised (relaxed when the
+whole phrase is lower-case, except for all-capital abbreviations).
+"""
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+import yaml
+
+from ..errors import error
+from ..records import Actor
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is ~10x faster when available
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_FILES = (
+    "countries.csv",
+    "places.csv",
+    "roles.yaml",
+    "groups.yaml",
+    "organisations.yaml",
+    "people.yaml",
+    "nonactors.yaml",
+)
+
+# Roles that, as a modifier, say more than the head noun ("opposition lawmakers", "rebel soldiers").
+_MARKED_ROLES = ("OPP", "REB", "INS", "SEP", "UAF", "SPY", "CRM", "REF")
+# Prepositions whose object may tell the actor's country or organisation ("police in Paris",
+# "Defence Minister X of the Czech Republic", "a spokesman for the IMF"); others ("to", "with",
+# "against", ...) introduce a different participant and are ignored.
+_SUPPLY_PREPS = {"of", "in", "from", "at", "for", "inside"}
+_OTHER_PREPS = {
+    "to", "with", "against", "on", "over", "by", "near", "into", "toward", "towards", "across", "under",
+    "about", "between", "among", "after", "before", "during", "without", "within", "than", "via", "outside",
+    "behind", "amid", "despite", "like", "through", "throughout", "onto", "upon", "beyond", "alongside",
+}
+_CONJ = {"and", "or", "&", "nor", "plus"}
+_CLAUSE = {"who", "which", "that", "whose", "whom", "said", "says", "say", "told", "has", "have", "had",
+           "is", "are", "was", "were", "will", "would"}
+_APPOS = {",", ";", ":", "(", ")", "[", "]", "-", "--"}
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "madame", "herr",
+               "monsieur", "senor", "sheikh", "prof", "professor"}
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.&][A-Za-z0-9]+)*\.?|'s\b|'|[,;:()\[\]]|--|-")
+
+
+# --------------------------------------------------------------------------------------------------
+# tokens
+
+
+@dataclass(frozen=True)
+class Tok:
+    norm: str
+    orig: str  # as written, periods removed ("U.S." -> "US")
+
+
+_NON_DECOMPOSING = str.maketrans({"\u0131": "i", "\u0142": "l", "\u0141": "L", "\u00f8": "o", "\u00d8": "O",
+                                  "\u0111": "d", "\u0110": "D", "\u00df": "ss", "\u00e6": "ae", "\u00c6": "AE",
+                                  "\u0153": "oe", "\u00fe": "th"})
+
+
+def _fold(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
+    text = text.replace("\u2013", " - ").replace("\u2014", " - ")
+    text = text.translate(_NON_DECOMPOSING)
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def tokenize(text: str) -> list[Tok]:
+    toks = []
+    for m in _TOKEN.finditer(_fold(text)):
+        raw = m.group(0)
+        orig = raw.replace(".", "") if raw not in (".",) else raw
+        if not orig:
+            continue
+        toks.append(Tok(orig.lower(), orig))
+    return toks
+
+
+def norm_key(text: str) -> tuple[str, ...]:
+    return tuple(t.norm for t in tokenize(text))
+
+
+def _pattern(alias: str) -> tuple[int, ...]:
+    """Case requirement per token: 2 = all capitals (US, WHO), 1 = initial capital, 0 = any."""
+    pat = []
+    for t in tokenize(alias):
+        letters = [c for c in t.orig if c.isalpha()]
+        if len(letters) >= 2 and all(c.isupper() for c in letters):
+            pat.append(2)
+        elif letters and t.orig[0].isupper():
+            pat.append(1)
+        else:
+            pat.append(0)
+    return tuple(pat)
+
+
+def _case_ok(pattern: tuple[int, ...], toks: Sequence[Tok], relax_initial: bool) -> bool:
+    for req, tok in zip(pattern, toks):
+        if req == 2:
+            letters = [c for c in tok.orig if c.isalpha()]
+            if not all(c.isupper() for c in letters):
+                return False
+        elif req == 1 and not relax_initial:
+            first = tok.orig[0]
+            if first.isalpha() and not first.isupper():
+                return False
+    return True
+
+
+def _is_cap(tok: Tok) -> bool:
+    return tok.orig[:1].isupper()
+
+
+# --------------------------------------------------------------------------------------------------
+# records
+
+
+@dataclass
+class Country:
+    code: str
+    name: str
+    aliases: set[str] = field(default_factory=set)
+    demonyms: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Place:
+    name: str
+    country: str
+    code: str  # metonym code when the place stands alone ("USAGOV", "EEC", "USAMIL")
+    kind: str  # capital | seat | weakseat
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass
+class RoleWord:
+    word: str
+    role: str
+    title: bool  # may precede a person's name ("Prime Minister Fumio Kishida")
+    name_only: bool = False  # counts only before a capitalised name ("General Tanaka", not "general elections")
+
+
+@dataclass
+class Group:
+    code: str
+    name: str
+    kind: str  # igo | ngo | group
+    aliases: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Org:
+    name: str
+    country: str
+    role: str
+    aliases: set[str] = field(default_factory=set)
+
+    @property
+    def code(self) -> str:
+        return self.country + self.role
+
+
+@dataclass
+class Office:
+    role: str
+    office: str
+    start: datetime.date | None
+    end: datetime.date | None
+    country: str | None = None
+    code: str | None = None  # overrides country+role (e.g. "UNO" for a UN Secretary-General)
+
+    def holds(self, d: datetime.date) -> bool:
+        return (self.start is None or self.start <= d) and (self.end is None or d < self.end)
+
+    def span(self) -> str:
+        return f"{self.start.isoformat() if self.start else '?'}..{self.end.isoformat() if self.end else ''}"
+
+
+@dataclass
+class Person:
+    name: str
+    country: str
+    aliases: set[str] = field(default_factory=set)
+    title_aliases: set[str] = field(default_factory=set)  # surnames that match only after a title ("May")
+    offices: list[Office] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Entry:
+    table: str  # country | demonym | place | role | group | org | person | tperson | block | memory
+    ref: object
+    pattern: tuple[int, ...]
+    alias: str
+
+
+@dataclass
+class Match:
+    start: int
+    end: int
+    entries: list[Entry]
+    region: int = 0
+
+    @property
+    def tables(self) -> set[str]:
+        return {e.table for e in self.entries}
+
+    def first(self, *tables: str) -> Entry | None:
+        for e in self.entries:
+            if e.table in tables:
+                return e
+        return None
+
+
+# --------------------------------------------------------------------------------------------------
+# memory
+
+
+@dataclass
+class _Remembered:
+    code: str
+    country: str | None
+    role: str | None
+    kind: str
+    reason: str
+    name: str
+
+
+class ArticleMemory:
+    """Per-article memory: names introduced with a title or apposition are remembered for later mentions.
+
+    ``main_country`` (ISO3) may be set by the caller (e.g. from the dateline); a bare role word such as
+    "lawmakers" then takes that country. The resolver never guesses it.
+    """
+
+    def __init__(self, main_country: str | None = None):
+        self.names: dict[tuple[str, ...], _Remembered] = {}
+        self.main_country: str | None = main_country
+        self.max_len = 0
+
+    def remember(self, name_tokens: Sequence[Tok], actor: Actor) -> None:
+        if not name_tokens:
+            return
+        full = " ".join(t.orig for t in name_tokens)
+        rec = _Remembered(actor.code, actor.country, actor.role, actor.kind, actor.reason, full)
+        keys = [tuple(t.norm for t in name_tokens)]
+        if len(name_tokens) > 1:
+            keys.append((name_tokens[-1].norm,))
+        for k in keys:
+            self.names[k] = rec
+            self.max_len = max(self.max_len, len(k))
+
+    def lookup(self, key: tuple[str, ...]) -> _Remembered | None:
+        return self.names.get(key)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+# --------------------------------------------------------------------------------------------------
+# loading
+
+
+def _split_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in value.split("|") if v.strip()]
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [str(value).strip()]
+
+
+def _date(value, path: str, where: str) -> datetime.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise error("E602", path=path, reason=f"{where}: invalid date {value!r} (use YYYY-MM-DD)") from None
+
+
+_CODE_RE = re.compile(r"^[A-Z0-9]{2,6}$")
+_ISO3_RE = re.compile(r"^[A-Z]{3}$")
+
+
+class _Tables:
+    def __init__(self):
+        self.countries: dict[str, Country] = {}
+        self.places: dict[str, Place] = {}
+        self.roles: dict[str, RoleWord] = {}
+        self.role_labels: dict[str, str] = {}
+        self.groups: dict[str, Group] = {}
+        self.orgs: dict[str, Org] = {}
+        self.people: dict[str, Person] = {}
+        self.nonactors: set[str] = set()
+        self.sources: list[str] = []
+
+    # ---- pycountry base
+    def add_pycountry(self) -> None:
+        import pycountry
+
+        for c in pycountry.countries:
+            rec = self.countries.setdefault(c.alpha_3, Country(c.alpha_3, getattr(c, "common_name", None) or c.name))
+            for attr in ("name", "official_name", "common_name"):
+                v = getattr(c, attr, None)
+                # exact names only, never pycountry's fuzzy search; "Korea, Republic of" style names are
+                # left to countries.csv
+                if v and "," not in v and "(" not in v:
+                    rec.aliases.add(v)
+
+    # ---- dispatch
+    def load_file(self, path: str) -> None:
+        p = Path(path)
+        if not p.is_file():
+            raise error("E601", path=path)
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise error("E602", path=path, reason=f"cannot read: {exc}") from None
+        suffix = p.suffix.lower()
+        if suffix in (".yaml", ".yml"):
+            try:
+                data = yaml.load(text, Loader=_YAML_LOADER)
+            except yaml.YAMLError as exc:
+                reason = str(exc).replace("\n", " ")
+                raise error("E602", path=path, reason=f"invalid YAML: {reason}") from None
+            self._load_yaml(data, path, p.stem)
+        elif suffix == ".csv":
+            self._load_csv(text, path)
+        else:
+            raise error("E603", path=path, reason=f"unsupported file type '{suffix}' (use .yaml, .yml or .csv)")
+        self.sources.append(str(path))
+
+    def _load_yaml(self, data, path: str, stem: str) -> None:
+        keys = ("countries", "places", "roles", "groups", "organisations", "organizations", "people", "nonactors")
+        if isinstance(data, list):  # a bare list: the file name says which table
+            table = next((k for k in keys if stem.lower().startswith(k[:5])), None)
+            if table is None:
+                raise error("E603", path=path, reason="a bare list needs a file name starting with the table "
+                                                      f"name, or a top-level key ({', '.join(keys)})")
+            data = {table: data}
+        if not isinstance(data, dict) or not data:
+            raise error("E603", path=path, reason=f"expected a mapping with one of the keys {', '.join(keys)}")
+        unknown = [k for k in data if k not in keys]
+        if unknown:
+            raise error("E603", path=path, reason=f"unknown table key(s) {', '.join(map(str, unknown))} "
+                                                  f"(expected {', '.join(keys)})")
+        for key, value in data.items():
+            if value is None:
+                continue
+            if key == "roles":
+                self._load_roles(value, path)
+                continue
+            if key == "nonactors":
+                for v in _split_list(value):
+                    self.nonactors.add(v)
+                continue
+            if not isinstance(value, list):
+                raise error("E602", path=path, reason=f"'{key}' must be a list of entries")
+            for i, item in enumerate(value, 1):
+                if not isinstance(item, dict):
+                    raise error("E602", path=path, reason=f"{key} entry {i} is not a mapping")
+                where = f"{key} entry {i} ({item.get('name') or item.get('code') or '?'})"
+                if key == "countries":
+                    self._add_country(item, path, where)
+                elif key == "places":
+                    self._add_place(item, path, where)
+                elif key == "groups":
+                    self._add_group(item, path, where)
+                elif key in ("organisations", "organizations"):
+                    self._add_org(item, path, where)
+                elif key == "people":
+                    self._add_person(item, path, where)
+
+    def _load_csv(self, text: str, path: str) -> None:
+        reader = csv.DictReader(io.StringIO(text))
+        cols = set(reader.fieldnames or [])
+        rows = list(reader)
+        if {"code", "demonyms"} <= cols or cols == {"code", "aliases"}:
+            kind, fn = "countries", self._add_country
+        elif {"name", "country", "code", "kind"} <= cols:
+            kind, fn = "places", self._add_place
+        elif {"name", "country", "start"} <= cols:
+            kind, fn = "people", self._add_person
+        elif {"name", "country", "role"} <= cols:
+            kind, fn = "organisations", self._add_org
+        elif {"code", "name", "kind"} <= cols:
+            kind, fn = "groups", self._add_group
+        else:
+            raise error("E603", path=path, reason=f"unrecognised CSV columns {sorted(cols)}")
+        for i, row in enumerate(rows, 2):
+            row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items() if k}
+            fn(row, path, f"{kind} line {i} ({row.get('name') or row.get('code') or '?'})")
+
+    # ---- tables
+    def _need(self, item: dict, key: str, path: str, where: str) -> str:
+        v = item.get(key)
+        if v is None or str(v).strip() == "":
+            raise error("E602", path=path, reason=f"{where}: missing '{key}'")
+        return str(v).strip()
+
+    def _iso(self, value: str, path: str, where: str) -> str:
+        if not _ISO3_RE.match(value):
+            raise error("E602", path=path, reason=f"{where}: country must be an ISO3 code, got {value!r}")
+        return value
+
+    def _add_country(self, item, path, where):
+        code = self._iso(self._need(item, "code", path, where), path, where)
+        rec = self.countries.setdefault(code, Country(code, str(item.get("name") or code)))
+        if item.get("name"):
+            rec.name = str(item["name"])
+            rec.aliases.add(rec.name)
+        rec.aliases.update(_split_list(item.get("aliases")))
+        rec.demonyms.update(_split_list(item.get("demonyms")))
+
+    def _add_place(self, item, path, where):
+        name = self._need(item, "name", path, where)
+        country = self._iso(self._need(item, "country", path, where), path, where)
+        code = str(item.get("code") or (country + "GOV")).strip()
+        kind = str(item.get("kind") or "capital").strip()
+        if kind not in ("capital", "seat", "weakseat"):
+            raise error("E602", path=path, reason=f"{where}: kind must be capital, seat or weakseat")
+        self.places[name] = Place(name, country, code, kind, set(_split_list(item.get("aliases"))))
+
+    def _load_roles(self, value, path):
+        if not isinstance(value, dict):
+            raise error("E602", path=path, reason="'roles' must map role codes to {label, words, titles}")
+        for role, spec in value.items():
+            role = str(role)
+            if not _CODE_RE.match(role):
+                raise error("E602", path=path, reason=f"role code {role!r} is not a CAMEO-style code")
+            spec = spec or {}
+            if not isinstance(spec, dict):
+                raise error("E602", path=path, reason=f"role {role}: expected a mapping with words/titles")
+            if spec.get("label"):
+                self.role_labels[role] = str(spec["label"])
+            for w in _split_list(spec.get("words")):
+                self.roles[w.lower()] = RoleWord(w.lower(), role, False)
+            for w in _split_list(spec.get("titles")):
+                self.roles[w.lower()] = RoleWord(w.lower(), role, True)
+            for w in _split_list(spec.get("name_titles")):
+                self.roles[w.lower()] = RoleWord(w.lower(), role, True, True)
+
+    def _add_group(self, item, path, where):
+        code = self._need(item, "code", path, where)
+        if not _CODE_RE.match(code):
+            raise error("E602", path=path, reason=f"{where}: code {code!r} is not a CAMEO-style code")
+        kind = str(item.get("kind") or "igo")
+        if kind not in ("igo", "ngo", "group"):
+            raise error("E602", path=path, reason=f"{where}: kind must be igo, ngo or group")
+        name = str(item.get("name") or code)
+        self.groups[code] = Group(code, name, kind, set(_split_list(item.get("aliases"))) | {name})
+
+    def _add_org(self, item, path, where):
+        name = self._need(item, "name", path, where)
+        country = self._iso(self._need(item, "country", path, where), path, where)
+        role = str(item.get("role") or "BUS").strip()
+        if not _CODE_RE.match(role):
+            raise error("E602", path=path, reason=f"{where}: role {role!r} is not a role code")
+        self.orgs[name] = Org(name, country, role, set(_split_list(item.get("aliases"))) | {name})
+
+    def _add_person(self, item, path, where):
+        name = self._need(item, "name", path, where)
+        country = self._iso(self._need(item, "country", path, where), path, where)
+        offices_raw = item.get("offices")
+        if offices_raw is None:
+            offices_raw = [{k: item.get(k) for k in ("role", "office", "start", "end", "code", "country")}]
+        if not isinstance(offices_raw, list) or not offices_raw:
+            raise error("E602", path=path, reason=f"{where}: 'offices' must be a non-empty list")
+        offices = []
+        for j, o in enumerate(offices_raw, 1):
+            if not isinstance(o, dict):
+                raise error("E602", path=path, reason=f"{where}: office {j} is not a mapping")
+            w = f"{where} office {j}"
+            role = str(o.get("role") or "GOV").strip()
+            start = _date(o.get("start"), path, w)
+            end = _date(o.get("end"), path, w)
+            if start is None:
+                raise error("E602", path=path, reason=f"{w}: missing 'start'")
+            if end is not None and end < start:
+                raise error("E602", path=path, reason=f"{w}: end {end} is before start {start}")
+            ocountry = o.get("country") or country
+            offices.append(Office(role, str(o.get("office") or role), start, end,
+                                  self._iso(str(ocountry), path, w), (str(o["code"]) if o.get("code") else None)))
+        prev = self.people.get(name)
+        if prev is not None and prev.country == country and offices_raw is not item.get("offices") \
+                and path.endswith(".csv"):
+            prev.offices.extend(offices)  # a CSV people file has one row per office
+            prev.aliases.update(_split_list(item.get("aliases")))
+            return
+        self.people[name] = Person(name, country, set(_split_list(item.get("aliases"))) | {name},
+                                   set(_split_list(item.get("title_aliases"))), offices)
+
+
+# --------------------------------------------------------------------------------------------------
+# resolver
+
+
+@dataclass
+class _Found:
+    """What one region of the phrase contains."""
+
+    countries: list[tuple[str, str]] = field(default_factory=list)  # (iso3, why)
+    places: list[Place] = field(default_factory=list)
+    roles: list[RoleWord] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
+    orgs: list[Org] = field(default_factory=list)
+    persons: list[tuple[Match, list]] = field(default_factory=list)
+    memory: list[tuple[Match, _Remembered]] = field(default_factory=list)
+    titles: list[tuple[Match, RoleWord]] = field(default_factory=list)
+    names: list[list[Tok]] = field(default_factory=list)  # unknown capitalised token runs
+
+    def has_actor(self) -> bool:
+        return bool(self.countries or self.places or self.roles or self.groups or self.orgs or self.persons
+                    or self.memory)
+
+
+_CACHE: dict[tuple, "ActorResolver"] = {}
+
+
+def _stamp(path: str) -> tuple:
+    try:
+        st = os.stat(path)
+        return (st.st_mtime_ns, st.st_size)
+    except OSError:
+        return (None, None)
+
+
+class ActorResolver:
+    """Noun phrase -> Actor. Build with ``ActorResolver.load()``."""
+
+    def __init__(self, tables: _Tables):
+        self.t = tables
+        self.index: dict[tuple[str, ...], list[Entry]] = {}
+        self.max_len = 1
+        self._build()
+
+    # ---- construction
+    @classmethod
+    def load(cls, extra_files: Sequence[str] = ()) -> "ActorResolver":
+        paths = tuple(os.fspath(f) for f in extra_files)
+        key = tuple((p, *_stamp(p)) for p in paths)  # a changed extra file is loaded again
+        if key in _CACHE:
+            return _CACHE[key]
+        t = _Tables()
+        t.add_pycountry()
+        for name in DEFAULT_FILES:
+            t.load_file(str(DATA_DIR / name))
+        for f in paths:
+            t.load_file(f)
+        r = cls(t)
+        if len(_CACHE) > 16:
+            _CACHE.clear()
+        _CACHE[key] = r
+        return r
+
+    def _add(self, alias: str, table: str, ref) -> None:
+        key = norm_key(alias)
+        if not key:
+            return
+        entry = Entry(table, ref, _pattern(alias), alias)
+        lst = self.index.setdefault(key, [])
+        if any(e.table == table and e.ref is ref and e.pattern == entry.pattern for e in lst):
+            return  # the same spelling twice; "Hamas" and "HAMAS" stay two entries (different case rules)
+        lst.append(entry)
+        self.max_len = max(self.max_len, len(key))
+
+    def _build(self) -> None:
+        t = self.t
+        for c in t.countries.values():
+            for a in c.aliases:
+                self._add(a, "country", c)
+            for a in c.demonyms:
+                self._add(a, "demonym", c)
+                if not a.endswith(("s", "ese", "ss")):
+                    self._add(a + "s", "demonym", c)  # "Americans", "Czechs", "Israelis"
+                if a.endswith("man"):
+                    self._add(a[:-3] + "men", "demonym", c)
+        for p in t.places.values():
+            for a in {p.name} | p.aliases:
+                self._add(a, "place", p)
+        for w in t.roles.values():
+            self._add(w.word, "role", w)
+        for g in t.groups.values():
+            for a in g.aliases:
+                self._add(a, "group", g)
+        for o in t.orgs.values():
+            for a in o.aliases:
+                self._add(a, "org", o)
+        for p in t.people.values():
+            for a in p.aliases:
+                self._add(a, "person", p)
+            for a in p.title_aliases:
+                self._add(a, "tperson", p)
+        for n in t.nonactors:
+            self._add(n, "block", None)
+
+    def sizes(self) -> dict[str, int]:
+        return {
+            "countries": len(self.t.countries),
+            "places": len(self.t.places),
+            "role_words": len(self.t.roles),
+            "groups": len(self.t.groups),
+            "organisations": len(self.t.orgs),
+            "people": len(self.t.people),
+            "offices": sum(len(p.offices) for p in self.t.people.values()),
+            "nonactors": len(self.t.nonactors),
+            "index_keys": len(self.index),
+        }
+
+    # ---- matching
+    def _scan(self, toks: list[Tok], memory: ArticleMemory | None) -> list[Match]:
+        relax = not any(c.isupper() for t in toks for c in t.orig)
+        matches: list[Match] = []
+        i, n = 0, len(toks)
+        maxlen = max(self.max_len, memory.max_len if memory else 0)
+        while i < n:
+            found = None
+            for length in range(min(maxlen, n - i), 0, -1):
+                key = tuple(t.norm for t in toks[i:i + length])
+                span = toks[i:i + length]
+                entries = []
+                if memory is not None:
+                    rec = memory.lookup(key)
+                    if rec is not None and all(_is_cap(t) or relax for t in span):
+                        entries.append(Entry("memory", rec, (), rec.name))
+                for e in self.index.get(key, ()):
+                    if e.table == "tperson":
+                        prev = toks[i - 1].norm if i else ""
+                        if not (prev in _HONORIFICS or (prev in self.t.roles and self.t.roles[prev].title)):
+                            continue
+                    if _case_ok(e.pattern, span, relax) and not any(x.ref is e.ref for x in entries):
+                        entries.append(e)
+                if entries:
+                    found = Match(i, i + length, entries)
+                    break
+            if found:
+                matches.append(found)
+                i = found.end
+            else:
+                i += 1
+        return matches
+
+    def _regions(self, toks: list[Tok], matches: list[Match]) -> tuple[list[tuple[str, int, int]], list[Match]]:
+        """Split the phrase at uncovered commas/prepositions/conjunctions.
+
+        Returns regions as (kind, start, end) where kind is "head", "appos", "conj" or a preposition, and
+        assigns each match its region index. A relative clause ("who ...") ends the phrase.
+        """
+        covered = [None] * len(toks)
+        for m in matches:
+            for k in range(m.start, m.end):
+                covered[k] = m
+        regions = [["head", 0, len(toks)]]
+        for k, tok in enumerate(toks):
+            if covered[k] is not None:
+                continue
+            kind = None
+            if tok.orig in _APPOS:
+                kind = "appos"
+            elif tok.norm in _SUPPLY_PREPS or tok.norm in _OTHER_PREPS:
+                kind = tok.norm
+            elif tok.norm in _CONJ:
+                kind = "conj"
+            elif tok.norm in _CLAUSE and k > 0:
+                regions[-1][2] = k
+                regions.append(["clause", k, len(toks)])
+                break
+            if kind:
+                regions[-1][2] = k
+                regions.append([kind, k + 1, len(toks)])
+        for m in matches:
+            for ri, (_, s, e) in enumerate(regions):
+                if s <= m.start < e or (m.start < s and ri == 0):
+                    m.region = ri
+                    break
+            else:
+                m.region = len(regions) - 1
+        return [tuple(r) for r in regions], matches
+
+    def _collect(self, toks, matches, regions, date) -> list[_Found]:
+        found = [_Found() for _ in regions]
+        covered = set()
+        for m in matches:
+            covered.update(range(m.start, m.end))
+
+        def loose_name_token(k: int) -> bool:
+            if k < 0 or k >= len(toks) or k in covered:
+                return False
+            t = toks[k]
+            return t.orig[0].isalpha() and _is_cap(t) and t.norm not in _HONORIFICS \
+                and t.norm not in ("the", "a", "an") and t.norm not in _SUPPLY_PREPS | _OTHER_PREPS | _CONJ | _CLAUSE
+
+        # a one-word alias inside a longer unknown name is someone else: "Zhao Lijian" is not Zhao Ziyang,
+        # "Hunter Biden" is not Joe Biden
+        kept = []
+        for m in matches:
+            if m.end - m.start == 1 and any(e.table in ("person", "tperson", "memory") for e in m.entries) \
+                    and (loose_name_token(m.start - 1) or loose_name_token(m.end)):
+                covered.difference_update(range(m.start, m.end))
+                continue
+            kept.append(m)
+        matches = kept
+        for m in matches:
+            f = found[m.region]
+            if "block" in m.tables:
+                continue
+            e = m.first("memory")
+            if e:
+                f.memory.append((m, e.ref))
+                continue
+            pers = [e.ref for e in m.entries if e.table in ("person", "tperson")]
+            if pers:
+                f.persons.append((m, pers))
+                continue
+            e = m.first("org")
+            if e:
+                f.orgs.append(e.ref)
+                continue
+            e = m.first("group")
+            if e:
+                f.groups.append(e.ref)
+                continue
+            e = m.first("place")
+            if e:
+                f.places.append(e.ref)
+                continue
+            e = m.first("country", "demonym")
+            if e:
+                why = "country name" if e.table == "country" else "demonym"
+                if m.end < len(toks) and toks[m.end].norm == "'s":
+                    why = "possessive"
+                f.countries.append((e.ref.code, f"{why} '{' '.join(t.orig for t in toks[m.start:m.end])}'"))
+                continue
+            e = m.first("role")
+            if e:
+                if e.ref.name_only and not (m.end < len(toks) and _is_cap(toks[m.end])):
+                    continue
+                f.roles.append(e.ref)
+                if e.ref.title:
+                    f.titles.append((m, e.ref))
+        # unknown capitalised runs (possible names)
+        for ri, (_, s, e) in enumerate(regions):
+            run: list[Tok] = []
+            for k in range(s, e):
+                tok = toks[k]
+                if k not in covered and _is_cap(tok) and tok.orig[0].isalpha() and tok.norm not in _HONORIFICS \
+                        and tok.norm not in ("the", "a", "an") and tok.orig not in _APPOS:
+                    run.append(tok)
+                else:
+                    if run:
+                        found[ri].names.append(run)
+                    run = []
+            if run:
+                found[ri].names.append(run)
+        return found
+
+    # ---- people
+    def _person_actor(self, persons: list[Person], date, cue_countries: set[str], name: str):
+        """Pick the person and office for the date. Returns (Person, Office|None, code, role, reason) or None."""
+        cands = persons
+        if cue_countries:
+            narrowed = [p for p in cands if p.country in cue_countries
+                        or any(o.country in cue_countries for o in p.offices)]
+            if narrowed:
+                cands = narrowed
+        if date is None:
+            options = []
+            for p in cands:
+                o = max(p.offices, key=lambda o: o.start or datetime.date.min)
+                options.append((p, o))
+            codes = {self._office_code(p, o) for p, o in options}
+            if len(codes) > 1:
+                return None
+            p, o = max(options, key=lambda po: po[1].start or datetime.date.min)
+            return p, o, self._office_code(p, o), o.role, (
+                f"person: {p.name}, {o.office} {o.span()} (no date given: latest office)")
+        in_office = [(p, o) for p in cands for o in p.offices if o.holds(date)]
+        if in_office:
+            # first listed office of each person is the senior one
+            seen, uniq = set(), []
+            for p, o in in_office:
+                if p.name not in seen:
+                    seen.add(p.name)
+                    uniq.append((p, o))
+            codes = {self._office_code(p, o) for p, o in uniq}
+            if len(codes) > 1:
+                return None
+            p, o = uniq[0]
+            return p, o, self._office_code(p, o), o.role, f"person: {p.name}, {o.office} {o.span()}"
+        # nobody in office: most recent former holder (or the earliest future one)
+        past = [(p, o) for p in cands for o in p.offices if o.end is not None and o.end <= date]
+        if past:
+            p, o = max(past, key=lambda po: po[1].end)
+            if len({q.country for q, _ in past}) > 1 and len(cands) > 1:
+                return None
+            return p, o, p.country + "ELI", "ELI", (
+                f"person: {p.name}, former {o.office} ({o.span()}), not in office on {date.isoformat()}")
+        future = [(p, o) for p in cands for o in p.offices]
+        if len({q.country for q, _ in future}) > 1:
+            return None
+        p, o = min(future, key=lambda po: po[1].start)
+        return p, o, p.country + "ELI", "ELI", (
+            f"person: {p.name}, not yet in a listed office on {date.isoformat()} ({o.office} from {o.start})")
+
+    @staticmethod
+    def _office_code(p: Person, o: Office) -> str:
+        return o.code or ((o.country or p.country) + o.role)
+
+    # ---- public API
+    def resolve(self, text: str, *, date: datetime.date | None = None,
+                memory: ArticleMemory | None = None) -> Actor | None:
+        actor, _ = self._resolve(text, date, memory, trace=None)
+        return actor
+
+    def explain(self, text: str, *, date: datetime.date | None = None) -> str:
+        trace: list[str] = []
+        actor, _ = self._resolve(text, date, None, trace=trace)
+        lines = [f"phrase: {text!r}" + (f" (date {date.isoformat()})" if date else " (no date)")]
+        lines += trace
+        if actor is None:
+            lines.append("result: not an actor")
+        else:
+            lines.append(f"result: {actor.code} (kind {actor.kind}, country {actor.country or '-'}, "
+                         f"role {actor.role or '-'})")
+            lines.append(f"reason: {actor.reason}")
+        return "\n".join(lines)
+
+    def country_of(self, text: str) -> str | None:
+        toks = tokenize(text)
+        for m in self._scan(toks, None):
+            if "block" in m.tables:
+                continue
+            e = m.first("country", "demonym")
+            if e:
+                return e.ref.code
+            e = m.first("place")
+            if e:
+                return e.ref.country
+        return None
+
+    # ---- combination
+    def _resolve(self, text: str, date, memory, trace):
+        toks = tokenize(text)
+        if not toks:
+            return None, None
+        matches = self._scan(toks, memory)
+        regions, matches = self._regions(toks, matches)
+        found = self._collect(toks, matches, regions, date)
+        if trace is not None:
+            trace.append("tokens: " + " ".join(t.orig for t in toks))
+            for m in matches:
+                rk = regions[m.region][0]
+                desc = "; ".join(self._describe(e) for e in m.entries)
+                trace.append(f"  [{rk}] '{' '.join(t.orig for t in toks[m.start:m.end])}' -> {desc}")
+            if not matches:
+                trace.append("  no table entry matches")
+        head = found[0]
+        appos_name = None
+        # "the head of the IMF", "thousands of Israeli troops": an empty head takes its "of" object
+        if not head.has_actor() and len(regions) > 1 and regions[1][0] in ("of", "from", "for", "appos"):
+            if trace is not None:
+                trace.append(f"head has no actor word: using the '{regions[1][0]}' part as head")
+            merged = found[1]
+            appos_name = head.names[0] if regions[1][0] == "appos" and head.names else None
+            found = [merged] + found[2:]
+            regions = [("head",) + tuple(regions[1][1:])] + list(regions[2:])
+            head = found[0]
+        others = [(regions[i][0], found[i]) for i in range(1, len(found)) if regions[i][0] != "clause"]
+        support = [(k, f) for k, f in others if k in ("appos", "conj") or k in _SUPPLY_PREPS]
+        actor, learn = self._decide(text, toks, head, support, date, memory, trace, appos_name)
+        if actor is not None and memory is not None and learn:
+            memory.remember(learn, actor)
+            if trace is not None:
+                trace.append(f"remembered name '{' '.join(t.orig for t in learn)}'")
+        return actor, learn
+
+    def _describe(self, e: Entry) -> str:
+        r = e.ref
+        if e.table in ("country", "demonym"):
+            return f"{e.table} {r.code} ({r.name})"
+        if e.table == "place":
+            return f"{r.kind} {r.name}: {r.code} (location {r.country})"
+        if e.table == "role":
+            return f"{'title' if r.title else 'role word'} '{r.word}' -> {r.role}"
+        if e.table == "group":
+            return f"{r.kind} {r.code} ({r.name})"
+        if e.table == "org":
+            return f"organisation {r.name}: {r.code}"
+        if e.table in ("person", "tperson"):
+            offs = ", ".join(f"{o.office} {o.span()}" for o in r.offices)
+            return f"person {r.name} [{offs}]"
+        if e.table == "memory":
+            return f"remembered {r.name}: {r.code}"
+        if e.table == "block":
+            return "non-actor phrase"
+        return e.table
+
+    def _decide(self, text, toks, head: _Found, support, date, memory, trace, appos_name=None):
+        def note(msg):
+            if trace is not None:
+                trace.append(msg)
+
+        def mk(code, country, role, kind, reason):
+            return Actor(code=code, name=text, country=country, role=role, kind=kind, reason=reason)
+
+        former = any(t.norm in ("former", "ex") for t in toks)
+
+        def support_country():
+            for kind, f in support:
+                if f.countries:
+                    iso, why = f.countries[0]
+                    return iso, f"{why} ('{kind}' part)"
+                for p in f.places:
+                    return p.country, f"{p.kind} {p.name} as location ('{kind}' part)"
+                for o in f.orgs:
+                    return o.country, f"organisation {o.name} ('{kind}' part)"
+            return None
+
+        def pick_role(roles: list[RoleWord]) -> RoleWord | None:
+            if not roles:
+                return None
+            for r in roles[:-1]:
+                if r.role in _MARKED_ROLES:
+                    return r
+            return roles[-1]
+
+        # 1. people: remembered names first, then the people table
+        if head.memory:
+            m, rec = head.memory[0]
+            role = "ELI" if former else rec.role
+            code = (rec.country + role) if (former and rec.country) else rec.code
+            note(f"remembered name '{rec.name}' from earlier in the article")
+            return mk(code, rec.country, role, rec.kind, f"remembered: {rec.reason}"), None
+        cues = {iso for iso, _ in head.countries} | {p.country for p in head.places}
+        for m, persons in head.persons:
+            res = self._person_actor(persons, date, cues, text)
+            if res is None:
+                note(f"name '{' '.join(t.orig for t in toks[m.start:m.end])}' is ambiguous on this date; ignored")
+                continue
+            p, o, code, role, reason = res
+            country = o.country or p.country
+            following = toks[m.end:]
+            follow_norms = {t.norm for t in following}
+            poss = bool(following) and following[0].norm == "'s"
+            gov_offices = [x for x in p.offices if x.role == "GOV"]
+            if follow_norms & {"administration", "government", "cabinet", "regime"} and gov_offices and role != "GOV":
+                held = [x for x in gov_offices if date is not None and x.holds(date)]
+                gov = held[0] if held else max(gov_offices, key=lambda x: x.start)
+                code, role, country = self._office_code(p, gov), "GOV", gov.country or p.country
+                reason += f"; '{' '.join(t.orig for t in toks[m.start:m.end])} administration' is the government"
+            elif poss:
+                rw = pick_role([r for r in head.roles if r.role not in ("GOV", "ELI")])
+                if rw is not None:
+                    code, role = country + rw.role, rw.role
+                    reason += f"; possessive + role word '{rw.word}' -> {rw.role}"
+            elif former and role != "ELI":
+                code, role = country + "ELI", "ELI"
+                reason += "; 'former' -> ELI"
+            note("a person's office beats everything else in the phrase")
+            learn = list(toks[m.start:m.end]) if memory is not None else None
+            return mk(code, country, role, "person", reason), learn
+
+        # 2. organisations and groups named in the head
+        if head.orgs:
+            o = head.orgs[0]
+            note("an organisation name beats country words inside or around it")
+            return mk(o.code, o.country, o.role, "org", f"organisation: {o.name} ({o.country} {o.role})"), None
+        if head.groups:
+            g = head.groups[0]
+            note("a known group/IGO code stands alone")
+            return mk(g.code, None, None, g.kind, f"{g.kind}: {g.name}"), None
+
+        # 3. country + role
+        country = head.countries[0] if head.countries else None
+        role_w = pick_role(head.roles)
+        seats = [p for p in head.places if p.kind != "capital"]
+        capitals = [p for p in head.places if p.kind == "capital"]
+        weak = [p for p in seats if p.kind == "weakseat"]
+        seats = [p for p in seats if p.kind == "seat"]
+        if role_w is None and (head.countries or head.places):
+            for kind, f in support:  # "U.S. and Japanese officials": the shared head noun
+                if kind == "conj" and f.roles:
+                    role_w = pick_role(f.roles)
+                    break
+        role = role_w.role if role_w else None
+        role_why = f"role word '{role_w.word}' -> {role}" if role_w else ""
+
+        # unknown name introduced by a title (or an apposition with a title)
+        title = head.titles[0] if head.titles else None
+        name_run = None
+        if head.names:
+            if title is not None:
+                tend = title[0].end
+                for run in head.names:
+                    pos = next(k for k in range(len(toks)) if toks[k] is run[0])
+                    if pos == tend:
+                        name_run = run
+                        break
+            elif not head.has_actor() and any(f.titles for _, f in support):
+                name_run = head.names[0]
+                k, f = next((k, f) for k, f in support if f.titles)
+                title = f.titles[0]
+                role_w = pick_role(f.roles)
+                role, role_why = role_w.role, f"title '{title[1].word}' in apposition -> {role_w.role}"
+        if name_run is None and appos_name is not None and title is not None:
+            name_run = appos_name  # "Jan Novak, the Czech defence minister"
+        if former and (title is not None or name_run is not None):
+            role, role_why = "ELI", "'former' + title -> ELI"
+
+        if seats and not country:
+            s = seats[0]
+            if role is None or role == "GOV" or role == (s.code[3:] if len(s.code) == 6 else None):
+                note(f"{s.name} is a seat of government")
+                return mk(s.code, s.country, s.code[3:] if len(s.code) == 6 else None, "country",
+                          f"seat of government: {s.name} -> {s.code}"), None
+            country = (s.country, f"seat {s.name}")
+        if capitals and not country:
+            c = capitals[0]
+            if role is None:
+                kind = "igo" if len(c.code) == 3 and c.code != c.country else "country"
+                rl = c.code[3:] if len(c.code) == 6 else None
+                return mk(c.code, c.country if kind == "country" else None, rl, kind,
+                          f"capital used as metonym: {c.name} -> {c.code}"), None
+            country = (c.country, f"{c.name} as location")
+        why_country = country[1] if country else ""
+        country = country[0] if country else None
+        if country is None and weak:
+            w = weak[0]
+            other = support_country()
+            if other:
+                country, why_country = other
+            elif memory is not None and memory.main_country and memory.main_country != w.country:
+                country, why_country = memory.main_country, "article's main country (memory)"
+            else:
+                country, why_country = w.country, f"'{w.name}' with no other country -> {w.country}"
+            if role is None:
+                role, role_why = w.code[3:], f"'{w.name}' -> {w.code[3:]}"
+        if country is None and (role is not None or name_run is not None):
+            sc = support_country()
+            if sc:
+                country, why_country = sc
+        if country is None and role is not None:
+            # a group or organisation in an "of/for/at" part: "a spokesman for the IMF", "workers at Toyota"
+            for kind, f in support:
+                if kind in ("appos", "conj"):
+                    continue
+                if f.groups:
+                    g = f.groups[0]
+                    return mk(g.code, None, None, g.kind, f"{g.kind}: {g.name} ('{kind}' part); {role_why}"), None
+        if country is None and role is not None and memory is not None and memory.main_country:
+            country, why_country = memory.main_country, "article's main country (memory)"
+
+        learn = None
+        if name_run is not None and memory is not None and (country or role):
+            learn = name_run
+        if country and role:
+            reason = f"{why_country} + {role_why}"
+            if name_run:
+                reason = f"title: {' '.join(t.orig for t in name_run)}, {reason}"
+            return mk(country + role, country, role, "person" if name_run else "country", reason), learn
+        if country:
+            if head.roles == [] and not seats and head.names and name_run is None and not head.countries:
+                return None, None
+            return mk(country, country, None, "country", why_country), None
+        if role:
+            reason = f"{role_why}; country unknown (not guessed)"
+            if name_run:
+                reason = f"title: {' '.join(t.orig for t in name_run)}, {reason}"
+            return mk(role, None, role, "person" if name_run else "role", reason), learn
+        # nothing in the head: maybe an apposition names the actor ("the firm, a unit of Toyota")
+        for kind, f in support:
+            if f.orgs:
+                o = f.orgs[0]
+                return mk(o.code, o.country, o.role, "org", f"organisation: {o.name} ('{kind}' part)"), None
+        return None, None

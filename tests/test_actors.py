@@ -1,0 +1,421 @@
+"""Actor resolution: noun phrase -> CAMEO-style actor code."""
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+
+from newsevents.actors import ActorResolver, ArticleMemory
+from newsevents.errors import NewsEventsError
+
+
+@pytest.fixture(scope="module")
+def r() -> ActorResolver:
+    return ActorResolver.load()
+
+
+def code(r, text, date=None, memory=None):
+    a = r.resolve(text, date=dt.date.fromisoformat(date) if date else None, memory=memory)
+    return a.code if a else None
+
+
+# ---------------------------------------------------------------- countries, demonyms, capitals, roles
+
+@pytest.mark.parametrize("text,expected", [
+    ("Japan", "JPN"),
+    ("Iran", "IRN"),
+    ("the U.S.", "USA"),
+    ("the US", "USA"),
+    ("U.S.", "USA"),
+    ("America", "USA"),
+    ("the States", "USA"),
+    ("UK", "GBR"),
+    ("Britain", "GBR"),
+    ("Great Britain", "GBR"),
+    ("S. Korea", "KOR"),
+    ("South Korea", "KOR"),
+    ("North Korea", "PRK"),
+    ("the Philippines", "PHL"),
+    ("Russia", "RUS"),
+    ("Syria", "SYR"),
+    ("Vietnam", "VNM"),
+    ("Taiwan", "TWN"),
+    ("Palestine", "PSE"),
+    ("Kosovo", "XKX"),
+    ("East Timor", "TLS"),
+    ("South Sudan", "SSD"),
+    ("Romania", "ROU"),
+    ("the Soviet Union", "RUS"),
+    ("China's influence", "CHN"),
+    ("Americans", "USA"),
+])
+def test_country_names(r, text, expected):
+    a = r.resolve(text)
+    assert a is not None and a.code == expected, (text, a)
+    assert a.kind == "country" and a.role is None and a.country == expected
+
+
+@pytest.mark.parametrize("text", ["U.S.", "the U.S.", "US", "U.S. officials", "the United States"])
+def test_us_is_never_the_virgin_islands(r, text):
+    a = r.resolve(text)
+    assert a is not None and a.country == "USA"
+    assert r.country_of(text) == "USA"
+
+
+def test_pronoun_us_is_not_a_country(r):
+    assert r.resolve("us") is None
+    assert r.resolve("the who") is None  # lower-case "who" is not the WHO
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Washington", "USAGOV"),
+    ("Tokyo", "JPNGOV"),
+    ("Beijing", "CHNGOV"),
+    ("the Kremlin", "RUSGOV"),
+    ("Downing Street", "GBRGOV"),
+    ("the White House", "USAGOV"),
+    ("Whitehall", "GBRGOV"),
+    ("the Elysee", "FRAGOV"),
+    ("Élysée", "FRAGOV"),
+    ("Kyiv", "UKRGOV"),
+    ("Kiev", "UKRGOV"),
+    ("the Pentagon", "USAMIL"),
+])
+def test_capitals_and_seats_are_government(r, text, expected):
+    a = r.resolve(text)
+    assert a is not None and a.code == expected, (text, a)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Japanese officials", "JPNGOV"),
+    ("American lawmakers", "USALEG"),
+    ("Israeli troops", "ISRMIL"),
+    ("police in Paris", "FRACOP"),
+    ("Chinese companies", "CHNBUS"),
+    ("Russian forces", "RUSMIL"),
+    ("French President", "FRAGOV"),
+    ("the Indian government", "INDGOV"),
+    ("Palestinian protesters", "PSECVL"),
+    ("Syrian refugees", "SYRREF"),
+    ("Iraqi insurgents", "IRQINS"),
+    ("Ukrainian soldiers", "UKRMIL"),
+    ("Filipino fishermen", "PHLAGR"),
+    ("British media", "GBRMED"),
+    ("Kenyan opposition lawmakers", "KENOPP"),  # a marked modifier beats the head noun
+    ("Syrian government troops", "SYRMIL"),
+    ("thousands of Israeli troops", "ISRMIL"),
+    ("troops from Russia", "RUSMIL"),
+    ("Beijing police", "CHNCOP"),  # a capital with a role word is a location
+    ("U.S. and Japanese officials", "USAGOV"),
+])
+def test_country_plus_role(r, text, expected):
+    assert code(r, text) == expected, r.explain(text)
+
+
+def test_role_alone_is_not_guessed(r):
+    a = r.resolve("lawmakers")
+    assert a.code == "LEG" and a.country is None and a.kind == "role"
+    mem = ArticleMemory(main_country="JPN")
+    a = r.resolve("lawmakers", memory=mem)
+    assert a.code == "JPNLEG" and "memory" in a.reason
+
+
+def test_congress(r):
+    assert code(r, "Congress") == "USALEG"
+    assert code(r, "the U.S. Congress") == "USALEG"
+    assert code(r, "Congress in Peru") == "PERLEG"
+    assert code(r, "Congress", memory=ArticleMemory(main_country="IND")) == "INDLEG"
+
+
+@pytest.mark.parametrize("text", ["the economy", "the region", "stability", "efforts", "Latin America",
+                                  "the Middle East", "general elections", "a major step", ""])
+def test_non_actors_return_none(r, text):
+    assert r.resolve(text) is None, r.explain(text)
+
+
+# ---------------------------------------------------------------- groups and organisations
+
+@pytest.mark.parametrize("text,expected,kind", [
+    ("the UN", "UNO", "igo"),
+    ("the United Nations", "UNO", "igo"),
+    ("NATO", "NAT", "igo"),
+    ("the European Union", "EEC", "igo"),
+    ("the EU", "EEC", "igo"),
+    ("Brussels", "EEC", "igo"),
+    ("the IMF", "IMF", "igo"),
+    ("the World Bank", "WBK", "igo"),
+    ("G7", "GOS", "igo"),
+    ("the G-7", "GOS", "igo"),
+    ("the G8", "GOE", "igo"),
+    ("G20", "G20", "igo"),
+    ("ASEAN", "ASN", "igo"),
+    ("the African Union", "OAU", "igo"),
+    ("the WHO", "WHO", "igo"),
+    ("OPEC", "OPC", "igo"),
+    ("the Arab League", "ARL", "igo"),
+    ("the Red Cross", "IRC", "ngo"),
+    ("Amnesty International", "AMN", "ngo"),
+    ("Human Rights Watch", "HRW", "ngo"),
+    ("Hamas", "HMS", "group"),
+    ("the Taliban", "TAL", "group"),
+    ("al-Qaeda", "ALQ", "group"),
+    ("Al Qaeda", "ALQ", "group"),
+    ("Hezbollah", "HEZ", "group"),
+    ("Hamas militants", "HMS", "group"),
+    ("a spokesman for the IMF", "IMF", "igo"),
+    ("the head of the IMF", "IMF", "igo"),
+])
+def test_groups(r, text, expected, kind):
+    a = r.resolve(text)
+    assert a is not None and (a.code, a.kind) == (expected, kind), r.explain(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Toyota", "JPNBUS"),
+    ("Nippon Steel", "JPNBUS"),
+    ("Nippon Steel, a Japanese corporation", "JPNBUS"),
+    ("U.S. Steel", "USABUS"),
+    ("United States Steel Corp", "USABUS"),
+    ("Bank of China", "CHNBUS"),
+    ("Bank of America", "USABUS"),
+    ("Anglo American", "GBRBUS"),
+    ("Reuters", "GBRMED"),
+    ("AP", "USAMED"),
+    ("the BBC", "GBRMED"),
+    ("Xinhua", "CHNMED"),
+    ("the Washington Post", "USAMED"),
+    ("Toyota workers", "JPNBUS"),
+    ("the Federal Reserve", "USAGOV"),
+])
+def test_organisations(r, text, expected):
+    assert code(r, text) == expected, r.explain(text)
+
+
+def test_organisation_kind_and_reason(r):
+    a = r.resolve("U.S. Steel")
+    assert a.kind == "org" and a.country == "USA" and a.role == "BUS"
+    assert "U.S. Steel" in a.reason
+
+
+# ---------------------------------------------------------------- people, by date
+
+@pytest.mark.parametrize("text,date,expected", [
+    ("Trump", "2019-06-01", "USAGOV"),
+    ("Trump", "2024-04-08", "USAELI"),
+    ("Trump", "2025-03-01", "USAGOV"),
+    ("Trump", "2021-01-20", "USAELI"),  # Biden sworn in that day: end dates are exclusive
+    ("Biden", "2024-04-08", "USAGOV"),
+    ("Biden", "2021-01-20", "USAGOV"),
+    ("President Biden", "2023-01-01", "USAGOV"),
+    ("Kishida", "2023-05-01", "JPNGOV"),
+    ("Kishida", "2024-10-01", "JPNELI"),
+    ("Blair", "2005-03-01", "GBRGOV"),
+    ("Reagan", "1987-03-01", "USAGOV"),
+    ("Thatcher", "1987-03-01", "GBRGOV"),
+    ("Bush", "1990-01-01", "USAGOV"),
+    ("Bush", "2004-08-01", "USAGOV"),
+    ("Mrs May", "2018-01-01", "GBRGOV"),
+    ("Starmer", "2022-01-01", "GBROPP"),
+    ("Starmer", "2025-01-01", "GBRGOV"),
+    ("Obama", "2006-01-01", "USALEG"),
+])
+def test_people_by_date(r, text, date, expected):
+    assert code(r, text, date) == expected, r.explain(text, date=dt.date.fromisoformat(date))
+
+
+def test_person_reason_names_office_and_dates(r):
+    a = r.resolve("Japan's Prime Minister Fumio Kishida", date=dt.date(2023, 5, 1))
+    assert a.code == "JPNGOV" and a.kind == "person"
+    assert a.reason == "person: Fumio Kishida, Prime Minister of Japan 2021-10-04..2024-10-01"
+    a = r.resolve("Trump", date=dt.date(2024, 4, 8))
+    assert "former President of the United States" in a.reason and "not in office on 2024-04-08" in a.reason
+    assert a.role == "ELI" and a.country == "USA"
+
+
+def test_person_possessives_and_administrations(r):
+    d = dt.date(2023, 5, 1)
+    assert r.resolve("Kishida's aides", date=d).code == "JPNGOV"
+    assert r.resolve("the Biden administration", date=d).code == "USAGOV"
+    # the administration a person led is still the government, even after he left office
+    assert r.resolve("the Trump administration", date=dt.date(2024, 4, 8)).code == "USAGOV"
+    assert r.resolve("former President Trump", date=dt.date(2019, 6, 1)).code == "USAELI"
+
+
+def test_person_beats_other_words(r):
+    d = dt.date(2023, 5, 1)
+    assert code(r, "Japan's Prime Minister Fumio Kishida", "2023-05-01") == "JPNGOV"
+    assert r.resolve("Chinese President Xi Jinping", date=d).code == "CHNGOV"
+
+
+def test_words_that_are_also_surnames_need_a_title(r):
+    assert r.resolve("May", date=dt.date(2018, 1, 1)) is None
+    assert r.resolve("Prime Minister May", date=dt.date(2018, 1, 1)).code == "GBRGOV"
+
+
+# ---------------------------------------------------------------- titles and article memory
+
+def test_memory_remembers_titled_person(r):
+    mem = ArticleMemory()
+    d = dt.date(2023, 5, 1)
+    assert r.resolve("Japan's Prime Minister Fumio Kishida", date=d, memory=mem).code == "JPNGOV"
+    a = r.resolve("Kishida", date=d, memory=mem)
+    assert a.code == "JPNGOV"
+
+
+def test_unknown_title_name(r):
+    mem = ArticleMemory()
+    a = r.resolve("Defence Minister Jan Novak of the Czech Republic", memory=mem)
+    assert a.code == "CZEGOV" and a.kind == "person" and "Jan Novak" in a.reason
+    assert r.resolve("Novak", memory=mem).code == "CZEGOV"
+    assert r.resolve("Jan Novak", memory=mem).code == "CZEGOV"
+    # without memory nothing is known about "Novak"
+    assert r.resolve("Novak") is None
+
+
+@pytest.mark.parametrize("intro,later,expected", [
+    ("French President Jean Dufresne", "Dufresne", "FRAGOV"),
+    ("Jan Novak, the Czech defence minister", "Mr Novak", "CZEGOV"),
+    ("Kenyan opposition leader Amos Kariuki", "Kariuki", "KENOPP"),
+    ("Nigerian Gen. Musa Bello", "Bello", "NGAMIL"),
+])
+def test_title_forms_are_remembered(r, intro, later, expected):
+    mem = ArticleMemory()
+    assert code(r, intro, memory=mem) == expected, r.explain(intro)
+    assert code(r, later, memory=mem) == expected
+
+
+def test_memory_is_per_article(r):
+    m1, m2 = ArticleMemory(), ArticleMemory()
+    r.resolve("French President Jean Dufresne", memory=m1)
+    assert r.resolve("Dufresne", memory=m2) is None
+
+
+# ---------------------------------------------------------------- explain, country_of, speed
+
+def test_explain_is_multiline(r):
+    text = r.explain("Israeli troops")
+    assert "ISRMIL" in text and "Israeli" in text and len(text.splitlines()) >= 3
+    assert "not an actor" in r.explain("the economy")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Japanese", "JPN"), ("Filipino", "PHL"), ("British", "GBR"), ("Paris", "FRA"),
+    ("Brussels", "BEL"), ("the Netherlands", "NLD"), ("the weather", None),
+])
+def test_country_of(r, text, expected):
+    assert r.country_of(text) == expected
+
+
+def test_load_is_cached(r):
+    assert ActorResolver.load() is ActorResolver.load()
+
+
+def test_resolve_is_fast(r):
+    phrases = ["Japanese officials", "the Biden administration", "Nippon Steel, a Japanese corporation",
+               "the economy", "police in Paris", "Defence Minister Jan Novak of the Czech Republic"] * 200
+    t0 = time.perf_counter()
+    for p in phrases:
+        r.resolve(p, date=dt.date(2023, 1, 1))
+    per_call = (time.perf_counter() - t0) / len(phrases)
+    assert per_call < 0.002, per_call
+
+
+# ---------------------------------------------------------------- extra files
+
+def test_extra_yaml_extends_tables(tmp_path):
+    f = tmp_path / "local.yaml"
+    f.write_text(
+        "organisations:\n"
+        "  - {name: Acme Widgets, country: CAN, role: BUS, aliases: [Acme]}\n"
+        "people:\n"
+        "  - name: Jana Kowalska\n"
+        "    aliases: [Kowalska]\n"
+        "    country: POL\n"
+        "    offices:\n"
+        "      - {role: GOV, office: Foreign Minister of Poland, start: 2030-01-01}\n"
+        "groups:\n"
+        "  - {code: XYZ, name: Example Front, kind: group, aliases: [Example Front]}\n"
+        "countries:\n"
+        "  - {code: USA, aliases: [Uncle Sam]}\n",
+        encoding="utf-8")
+    r2 = ActorResolver.load([str(f)])
+    assert r2.resolve("Acme").code == "CANBUS"
+    assert r2.resolve("Kowalska", date=dt.date(2031, 1, 1)).code == "POLGOV"
+    assert r2.resolve("the Example Front").code == "XYZ"
+    assert r2.resolve("Uncle Sam").code == "USA"
+    # the shipped tables are still there
+    assert r2.resolve("Japanese officials").code == "JPNGOV"
+    # and the default resolver is untouched
+    assert ActorResolver.load().resolve("Acme") is None
+
+
+def test_extra_file_overrides(tmp_path):
+    f = tmp_path / "override.yaml"
+    f.write_text("organisations:\n  - {name: Toyota, country: USA, role: BUS}\n", encoding="utf-8")
+    assert ActorResolver.load([str(f)]).resolve("Toyota").code == "USABUS"
+
+
+def test_extra_csv_people(tmp_path):
+    f = tmp_path / "people.csv"
+    f.write_text("name,aliases,country,role,office,start,end\n"
+                 "Ana Silva,Silva,BRA,GOV,Foreign Minister of Brazil,2030-01-01,2031-01-01\n"
+                 "Ana Silva,Silva,BRA,LEG,Senator,2025-01-01,2030-01-01\n", encoding="utf-8")
+    r2 = ActorResolver.load([str(f)])
+    assert r2.resolve("Silva", date=dt.date(2030, 6, 1)).code == "BRAGOV"
+    assert r2.resolve("Silva", date=dt.date(2026, 6, 1)).code == "BRALEG"
+
+
+@pytest.mark.parametrize("content,fragment", [
+    ("people: [ {name: X, country: JPN, offices: [{start: not-a-date}]} ]\n", "invalid date"),
+    ("people:\n  - {name: X, offices: [{start: 2020-01-01}]}\n", "missing 'country'"),
+    ("organisations:\n  - {name: Foo, country: Japan}\n", "ISO3"),
+    ("groups: [ {code: x y, name: Foo} ]\n", "CAMEO-style"),
+    ("people: [ {name: X, country: JPN, offices: [{start: 2020-01-01, end: 2019-01-01}]} ]\n", "before start"),
+    ("weather: []\n", "unknown table"),
+    ("people: [unclosed\n", "invalid YAML"),
+])
+def test_broken_extra_file_names_the_file(tmp_path, content, fragment):
+    f = tmp_path / "broken.yaml"
+    f.write_text(content, encoding="utf-8")
+    with pytest.raises(NewsEventsError) as exc:
+        ActorResolver.load([str(f)])
+    msg = str(exc.value)
+    assert str(f) in msg and fragment in msg, msg
+    assert exc.value.code.startswith("E6")
+
+
+def test_missing_extra_file(tmp_path):
+    with pytest.raises(NewsEventsError) as exc:
+        ActorResolver.load([str(tmp_path / "nope.yaml")])
+    assert exc.value.code == "E601" and "nope.yaml" in str(exc.value)
+
+
+def test_surname_inside_another_name_is_not_that_person(r):
+    d = dt.date(2021, 6, 1)
+    assert r.resolve("Hunter Biden", date=d) is None
+    a = r.resolve("Chinese Foreign Ministry spokesman Zhao Lijian", date=d)
+    assert a.code == "CHNGOV" and "Zhao Lijian" in a.reason
+
+
+def test_ambiguous_surname_needs_a_cue(r):
+    d = dt.date(2004, 6, 1)  # John Howard (Australian PM) and Michael Howard (UK opposition leader)
+    assert r.resolve("Howard", date=d) is None
+    assert r.resolve("Britain's Howard", date=d).code == "GBROPP"
+    assert r.resolve("Australian Prime Minister John Howard", date=d).code == "AUSGOV"
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    ("Gorbachev", "1987-05-01", "RUSGOV"),
+    ("Soviet officials", "1987-05-01", "RUSGOV"),
+    ("West German Chancellor Helmut Kohl", "1987-05-01", "DEUGOV"),
+    ("Bonn", "1987-05-01", "DEUGOV"),
+    ("Guterres", "2022-01-01", "UNO"),
+    ("NATO chief Stoltenberg", "2022-01-01", "NAT"),
+    ("Erdoğan", "2024-01-01", "TURGOV"),
+    ("Kim Jong-un", "2024-01-01", "PRKGOV"),
+    ("Lula", "2005-01-01", "BRAGOV"),
+    ("Lula", "2015-01-01", "BRAELI"),
+])
+def test_more_people_and_history(r, text, date, expected):
+    assert code(r, text, date) == expected, r.explain(text, date=dt.date.fromisoformat(date))
