@@ -529,10 +529,13 @@ class _Tables:
             offices.append(Office(role, str(o.get("office") or role), start, end,
                                   self._iso(str(ocountry), path, w), (str(o["code"]) if o.get("code") else None)))
         prev = self.people.get(name)
-        if prev is not None and prev.country == country and offices_raw is not item.get("offices") \
-                and path.endswith(".csv"):
-            prev.offices.extend(offices)  # a CSV people file has one row per office
+        if prev is not None and prev.country == country and (
+                (offices_raw is not item.get("offices") and path.endswith(".csv")) or item.get("more_offices")):
+            # a CSV people file has one row per office; a YAML entry marked `more_offices: true` adds offices
+            # (and aliases) to a person listed earlier
+            prev.offices.extend(offices)
             prev.aliases.update(_split_list(item.get("aliases")))
+            prev.title_aliases.update(_split_list(item.get("title_aliases")))
             return
         self.people[name] = Person(name, country, set(_split_list(item.get("aliases"))) | {name},
                                    set(_split_list(item.get("title_aliases"))), offices)
@@ -671,6 +674,8 @@ class ActorResolver:
                     if rec is not None and all(_is_cap(t) or relax for t in span):
                         entries.append(Entry("memory", rec, (), rec.name))
                 for e in self.index.get(key, ()):
+                    if relax and e.table == "person" and any(x.table == "role" for x in self.index[key]):
+                        continue  # lower-case "labour" is the role word, not the party "Labour"
                     if e.table == "tperson":
                         prev = toks[i - 1].norm if i else ""
                         if not (prev in _HONORIFICS or (prev in self.t.roles and self.t.roles[prev].title)):

@@ -37,12 +37,30 @@ _PRONOUN_KINDS = {
 # Prepositions that commonly carry the target when the pattern names none ("met with", "aid to").
 _DEFAULT_TARGET_PREPS = ("with", "to", "against", "toward", "towards", "on", "from")
 _JOINING_PREPS = {"between", "among", "amongst"}
+# Nominal events that need no target: appeals to no one in particular ("his appeal for restraint"),
+# statements, and force postures ("the deployment of F-15s").
+_NO_TARGET_NOUN_ROOTS = {"01", "02", "15"}
+# An agreement to buy or merge is the deal itself (gold rules: agreed business deals are 061), not an intent.
+_DEAL_GOVERNORS = {"agree"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Modifiers saying that a role word covers several countries (or not the one in view): no country is guessed.
+_MULTINATIONAL = {"african", "european", "asian", "arab", "latin", "western", "international", "foreign",
+                  "world", "regional", "global", "multinational", "nordic", "scandinavian", "balkan",
+                  "caribbean", "gulf", "overseas", "allied", "creditor", "g7", "g-7", "industrialized",
+                  "industrialised", "developing", "oil-producing", "member"}
+# Participles that hand a phrase over to the actor in their "by" phrase: "a consortium led by Sony".
+_LED_BY = {"lead", "head", "own", "control", "run", "back", "sponsor", "found", "chair", "organise", "organize"}
 _MODE_PRIORITY = ("negated", "hypothetical", "planned", "reported")
 # Which governing link lets a speech verb make its complement "reported".
 _CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "dobj", "prep", "nsubj",
                  "nsubjpass", "attr", "oprd", "appos", "npadvmod"}
+
+
+@functools.lru_cache(maxsize=1)
+def _gazetteer():
+    from ..geo import PlaceResolver  # loaded once per process, only when a sentence names a place
+    return PlaceResolver.load()
 
 
 def _data(name: str) -> dict:
@@ -76,6 +94,13 @@ def _intent_rules() -> tuple[dict[str, str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _threat_rules() -> tuple[dict[str, str], frozenset[str]]:
+    raw = _data("intent.yaml")
+    return ({str(k): str(v) for k, v in (raw.get("threat_of") or {}).items()},
+            frozenset(raw.get("threat_governors") or ()))
+
+
+@functools.lru_cache(maxsize=1)
 def _non_event_heads() -> frozenset[str]:
     raw = _data("non_events.yaml")
     return frozenset(w.lower() for words in raw.values() for w in words)
@@ -93,18 +118,21 @@ class _Trigger:
     intent_source: object | None = None  # set when an intent governor turns the event into its 03x counterpart
     governor: object | None = None  # that intent governor's token
     consumed: tuple[int, ...] = ()  # object nouns the verb entry already codes ("hold talks")
+    threat: bool = False  # the governor threatens the event ("threatened to kill"): coded as its 13x threat
 
 
 class EventCoder:
     """Codes events from parsed documents. Build once, call `code_doc` per article."""
 
     def __init__(self, lexicon: Lexicon | None = None, ontology: Ontology | None = None,
-                 actors: ActorResolver | None = None):
+                 actors: ActorResolver | None = None, plain_statements: bool = False):
+        self.plain_statements = plain_statements
         self.lexicon = lexicon or Lexicon.load()
         self.ontology = ontology or Ontology.load()
         self.actors = actors or ActorResolver.load()
         self.modes = ModeRules.load()
         self.intent_of, self.intent_governors = _intent_rules()
+        self.threat_of, self.threat_governors = _threat_rules()
         self.non_event_heads = _non_event_heads()
 
     # ------------------------------------------------------------------ public
@@ -153,11 +181,11 @@ class EventCoder:
             code = trig.code
             sources = trig.sources
             if trig.intent_source is not None:
-                code = self._intent_code(code)
+                code = self._threat_code(code) if trig.threat else self._intent_code(code)
                 sources = [trig.intent_source]
                 mode = "asserted" if mode in ("reported", "planned") else mode
-            if code not in self.ontology:
-                continue
+            if code not in self.ontology or (code == "010" and not self.plain_statements):
+                continue  # "X said ..." alone is not news; the specific kinds of statement (011-019) are
             cameo = self.ontology[code]
             src_actors = [a for t in sources for a in context.actors_for(t)]
             tgt_actors = [a for t in trig.targets for a in context.actors_for(t)]
@@ -195,6 +223,12 @@ class EventCoder:
     def _is_non_event(self, heads: list) -> bool:
         return any(t.lemma_.lower() in self.non_event_heads and not t.ent_type_ for t in heads)
 
+    def _threat_code(self, code: str) -> str:
+        for key in (code, code[:3], code[:2], "13"):
+            if key in self.threat_of and self.threat_of[key] in self.ontology:
+                return self.threat_of[key]
+        return "130"
+
     def _intent_code(self, code: str) -> str:
         for key in (code, code[:3], code[:2]):
             if key in self.intent_of and self.intent_of[key] in self.ontology:
@@ -208,14 +242,14 @@ class EventCoder:
             return None
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         objects = _objects(verb, passive)
-        object_lemmas = {o.lemma_.lower() for o in objects}
+        object_lemmas = {_object_lemma(o) for o in objects}
         best, best_score = None, None
         for p in patterns:
             if p.particle and not _has_particle(verb, objects, p.particle):
                 continue
             if p.objects:
                 # "call for a ceasefire": the listed noun may follow the particle instead of being the object
-                found = object_lemmas | ({o.lemma_.lower() for o in _prep_objects(verb, objects, (p.particle,))}
+                found = object_lemmas | ({_object_lemma(o) for o in _prep_objects(verb, objects, (p.particle,))}
                                          if p.particle else set())
                 if not found.intersection(p.objects):
                     continue
@@ -236,9 +270,15 @@ class EventCoder:
         trig = _Trigger(verb, best.code, best.rule, sources, targets, best.no_target,
                         symmetric=_is_symmetric(best.code))
         if best.objects:
-            trig.consumed = tuple(o.i for o in objects if o.lemma_.lower() in best.objects)
+            trig.consumed = tuple(o.i for o in objects if _object_lemma(o) in best.objects)
         governor = verb.head if verb.dep_ == "xcomp" else None
-        if governor is not None and governor.lemma_.lower() in self.intent_governors:
+        glemma = governor.lemma_.lower() if governor is not None else ""
+        if glemma in _DEAL_GOVERNORS and best.code.startswith("061"):
+            trig.governor = governor  # "agreed to acquire MGM": the deal is made, the agreement is not a second event
+        elif glemma in self.threat_governors and not best.code.startswith("13"):
+            trig.intent_source = (_subjects(governor) or [None])[0]  # "threatened to kill a hostage": 13x
+            trig.governor, trig.threat = governor, True
+        elif glemma in self.intent_governors:
             trig.intent_source = (_subjects(governor) or [None])[0]  # "pledged to send aid": 033
             trig.governor = governor
         return trig
@@ -265,8 +305,10 @@ class EventCoder:
         patterns = self.lexicon.nouns(noun.lemma_.lower())
         if not patterns or noun.dep_ == "compound":
             return None
-        p: NounPattern = patterns[0]
         preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
+        # the first entry whose target (or symmetric) preposition is present; else the first entry
+        p: NounPattern = next((q for q in patterns if any(n in preps for n in (*q.target_preps, *q.preps))),
+                              patterns[0])
         pobjs = lambda names: [o for n in names if n in preps for o in preps[n].children if o.dep_ == "pobj"]
         sources = pobjs(p.source_preps)
         targets = pobjs(p.target_preps)
@@ -286,11 +328,11 @@ class EventCoder:
             else:
                 targets += between
         governor = _governing_verb(noun)
-        inside_subject = governor is not None and _in_subject_of(noun, governor)
+        inside_subject = governor is not None and (_in_subject_of(noun, governor) or _is_circumstance(noun, governor))
         if not sources and governor is not None and not inside_subject:
             sources = _subjects(governor)  # "Japan stresses cooperation with ...": the actor of the governing verb
         trig = _Trigger(noun, p.code, p.rule, _with_conjuncts(sources), _with_conjuncts(targets),
-                        no_target=False, symmetric=symmetric or (_is_symmetric(p.code) and not targets))
+                        no_target=p.code[:2] in _NO_TARGET_NOUN_ROOTS, symmetric=symmetric or (_is_symmetric(p.code) and not targets))
         if governor is not None and not inside_subject and governor.lemma_.lower() in self.intent_governors:
             subj = _subjects(governor)
             trig.intent_source = subj[0] if subj else None
@@ -357,33 +399,49 @@ class _ArticleContext:
         self.actors, self.memory, self.date = actors, memory, date
         self.recent: list[Actor] = []
         self._cache: dict[int, list[Actor]] = {}
+        self._place_countries: dict[str, str | None] = {}
         self.sentence_countries: list[str] = []
         self.main_country: str | None = None
+
+    def place_country(self, ent) -> str | None:
+        """The country of a named place: a country, demonym or capital from the actor tables, else the
+        gazetteer's reading of a city or region ("police in Vancouver" are Canadian police)."""
+        text = ent.text.replace("\u2019", "'")
+        if text in self._place_countries:
+            return self._place_countries[text]
+        country = self.actors.country_of(text)
+        if country is None and ent.label_ in ("GPE", "LOC", "FAC"):
+            place = _gazetteer().resolve(text)
+            country = getattr(place, "country", None) or None
+        self._place_countries[text] = country
+        return country
 
     def learn_article(self, doc) -> None:
         """The country the article names most often: the fallback context for actors without one."""
         named = Counter(c for ent in doc.ents if ent.label_ in ("GPE", "NORP")
-                        for c in [self.actors.country_of(ent.text.replace("\u2019", "'"))] if c)
+                        for c in [self.place_country(ent)] if c)
         self.main_country = named.most_common(1)[0][0] if named else None
 
     def learn_sentence(self, sent) -> None:
         """Resolve the sentence's person/org mentions in order, so titles introduce names for later, and
         note the countries the sentence names (the context for "police", "rebels" without a country)."""
         self.sentence_countries = [c for ent in sent.ents if ent.label_ in ("GPE", "NORP", "LOC", "FAC")
-                                   for c in [self.actors.country_of(ent.text.replace("\u2019", "'"))] if c]
+                                   for c in [self.place_country(ent)] if c]
         for ent in sent.ents:
             if ent.label_ in ("PERSON", "ORG"):
                 self._resolve(ent.root)
 
     def _country_of(self, token) -> str | None:
         ent = next((e for e in token.doc.ents if e.start == token.i), None)
-        return self.actors.country_of(ent.text.replace("\u2019", "'")) if ent is not None else None
+        return self.place_country(ent) if ent is not None else None
 
     def _with_country(self, actor: Actor, head) -> Actor:
         """A role without a country ("rebels", "police") takes the first country the sentence names, else the
         article's most mentioned country so far: how a human coder reads "police clashed with strikers in Cadiz"."""
         if actor.country or not actor.role or actor.kind not in ("role", "unknown"):
             return actor
+        if any(t.lower_ in _MULTINATIONAL for t in head.subtree if t.i < head.i or t is head):
+            return actor  # "African leaders", "foreign diplomats": many countries or another one, not this one
         own = [c for t in head.subtree if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B"
                for c in [self._country_of(t)] if c]
         if own:
@@ -439,6 +497,15 @@ class _ArticleContext:
             for c in head.children:
                 if c.dep_ == "poss" and c.pos_ != "PRON":
                     return self._resolve_phrase(c, depth + 1)
+            for c in head.children:  # "a consortium led by Sony": the leader stands for the group
+                if c.dep_ == "acl" and c.lemma_.lower() in _LED_BY:
+                    for a in c.children:
+                        if a.dep_ == "agent":
+                            for o in a.children:
+                                if o.dep_ == "pobj":
+                                    found = self._resolve_phrase(o, depth + 1)
+                                    if found:
+                                        return found
         return []
 
 
@@ -488,6 +555,12 @@ def _objects(verb, passive: bool) -> list:
     return [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr")]
 
 
+def _object_lemma(tok) -> str:
+    """The lemma an object is matched by; singular "arm" is a business unit ("sold its production arm"),
+    only plural "arms" are weapons."""
+    return "unit" if tok.lower_ == "arm" else tok.lemma_.lower()
+
+
 def _prep_objects(verb, objects, names: Iterable[str]) -> list:
     names = tuple(names)
     out = []
@@ -524,6 +597,24 @@ def _governing_verb(noun):
     return None
 
 
+# Prepositions that make a nominal event the reason or time of the verb, not its act: "jailed them *for* the
+# bombing", "protested *over* the killing", "met *after* the attack". The verb's subject did not do the event.
+_CIRCUMSTANCE_PREPS = {"for", "over", "after", "since", "despite", "following", "amid", "about", "because",
+                       "before", "during"}
+
+
+def _is_circumstance(noun, verb) -> bool:
+    node, hops = noun, 0
+    while node.i != verb.i and node.head.i != node.i and hops < 8:
+        hops += 1
+        if node.dep_ == "pobj" and node.head.dep_ == "prep" and node.head.lower_ in _CIRCUMSTANCE_PREPS:
+            # "called for talks", "went on strike" stay: the particle of a verb pattern is not a circumstance
+            return not (node.head.head.i == verb.i and node.head.lower_ == "for" and verb.lemma_.lower() in
+                        {"call", "push", "press", "appeal", "ask", "plead", "lobby", "campaign", "vote"})
+        node = node.head
+    return False
+
+
 def _in_subject_of(noun, verb) -> bool:
     for c in verb.children:
         if c.dep_ in ("nsubj", "nsubjpass", "csubj") and noun in c.subtree:
@@ -533,8 +624,13 @@ def _in_subject_of(noun, verb) -> bool:
 
 def _reports_a_clause(trig: _Trigger) -> bool:
     """'X said (that) Y attacked Z': the statement only reports; the news is the clause it carries."""
-    return trig.code.startswith("01") and trig.token.pos_ in ("VERB", "AUX") and any(
+    return trig.code in _REPORTING_CODES and trig.token.pos_ in ("VERB", "AUX") and any(
         c.dep_ in ("ccomp", "xcomp", "parataxis") for c in trig.token.children)
+
+
+# Statement codes that only carry the clause they report ("said that", "hoped that", "feared that"); denials,
+# admissions and the like are news in themselves and stay.
+_REPORTING_CODES = {"010", "012", "013"}
 
 
 def _is_symmetric(code: str) -> bool:
