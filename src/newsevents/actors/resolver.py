@@ -851,6 +851,8 @@ class ActorResolver:
         if len({q.country for q, _ in future}) > 1:
             return None
         p, o = min(future, key=lambda po: po[1].start)
+        if o.start is not None and (o.start - date).days > 3650:
+            return None  # ten years or more before any listed office: the name means someone else ("Carney" in 1987)
         return p, o, p.country + "ELI", "ELI", (
             f"person: {p.name}, not yet in a listed office on {date.isoformat()} ({o.office} from {o.start})")
 
@@ -1087,6 +1089,9 @@ class ActorResolver:
                 country, why_country = w.country, f"'{w.name}' with no other country -> {w.country}"
             if role is None:
                 role, role_why = w.code[3:], f"'{w.name}' -> {w.code[3:]}"
+        elif weak and role is None and len(weak[0].code) == 6:
+            # "the Mexican Congress", "Philippine Senate": the body's role, the named country
+            role, role_why = weak[0].code[3:], f"'{weak[0].name}' -> {weak[0].code[3:]}"
         if country is None and (role is not None or name_run is not None):
             sc = support_country()
             if sc:

@@ -51,6 +51,13 @@ _MULTINATIONAL = {"african", "european", "asian", "arab", "latin", "western", "i
                   "industrialised", "developing", "oil-producing", "member"}
 # Participles that hand a phrase over to the actor in their "by" phrase: "a consortium led by Sony".
 _LED_BY = {"lead", "head", "own", "control", "run", "back", "sponsor", "found", "chair", "organise", "organize"}
+# Deals with a buyer and a seller, lender and borrower: coded one way ("Sony agreed to acquire MGM" is Sony -> MGM),
+# unlike mergers, joint ventures and agreements, which are mutual.
+_DIRECTED_DEALS = {"acquire", "buy", "purchase", "sell", "take", "lend", "invest", "finance", "fund", "bid"}
+# Head nouns that, with "two"/"both", stand for the last two countries named, and the role they give.
+_PAIR_HEADS = {"country": "", "nation": "", "side": "", "power": "", "neighbour": "", "neighbor": "", "state": "",
+               "superpower": "", "government": "GOV", "leader": "GOV", "capital": "GOV", "army": "MIL",
+               "military": "MIL"}
 _MODE_PRIORITY = ("negated", "hypothetical", "planned", "reported")
 # Which governing link lets a speech verb make its complement "reported".
 _CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "dobj", "prep", "nsubj",
@@ -189,7 +196,10 @@ class EventCoder:
             cameo = self.ontology[code]
             src_actors = [a for t in sources for a in context.actors_for(t)]
             tgt_actors = [a for t in trig.targets for a in context.actors_for(t)]
-            if self._is_non_event(sources) or self._is_non_event(trig.targets):
+            if not tgt_actors and len(src_actors) >= 2 and any(_is_reciprocal(t) for t in trig.targets):
+                tgt_actors = list(src_actors)  # "both sides accused each other"
+            if self._is_non_event(sources) or self._is_non_event(trig.targets) or _has_score(trig) \
+                    or _is_background(trig):
                 continue
             pairs = self._pairs(src_actors, tgt_actors, trig)
             location = _location(trig.token)
@@ -221,7 +231,7 @@ class EventCoder:
         return pairs
 
     def _is_non_event(self, heads: list) -> bool:
-        return any(t.lemma_.lower() in self.non_event_heads and not t.ent_type_ for t in heads)
+        return any(t.lemma_.lower() in self.non_event_heads and not t.ent_type_ and not _is_pair(t) for t in heads)
 
     def _threat_code(self, code: str) -> str:
         for key in (code, code[:3], code[:2], "13"):
@@ -240,7 +250,7 @@ class EventCoder:
         patterns = self.lexicon.verbs(verb.lemma_.lower())
         if not patterns:
             return None
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _is_reduced_passive(verb)
         objects = _objects(verb, passive)
         object_lemmas = {_object_lemma(o) for o in objects}
         best, best_score = None, None
@@ -268,7 +278,7 @@ class EventCoder:
             if alt is not None:
                 best = alt
         trig = _Trigger(verb, best.code, best.rule, sources, targets, best.no_target,
-                        symmetric=_is_symmetric(best.code))
+                        symmetric=_is_symmetric(best.code) and verb.lemma_.lower() not in _DIRECTED_DEALS)
         if best.objects:
             trig.consumed = tuple(o.i for o in objects if _object_lemma(o) in best.objects)
         governor = verb.head if verb.dep_ == "xcomp" else None
@@ -323,7 +333,9 @@ class EventCoder:
         symmetric = False
         if between:
             sides = _with_conjuncts(between)
-            if len(sides) >= 2 and not sources:
+            if len(sides) == 1 and not sources and _is_pair(sides[0]):
+                sources, symmetric = sides, True  # "talks between the two sides"
+            elif len(sides) >= 2 and not sources:
                 sources, symmetric = sides, True
             else:
                 targets += between
@@ -402,6 +414,8 @@ class _ArticleContext:
         self._place_countries: dict[str, str | None] = {}
         self.sentence_countries: list[str] = []
         self.main_country: str | None = None
+        self.history: list[str] = []  # countries named in earlier sentences, in order
+        self._sentence_named: list[tuple[int, str]] = []  # (token index, country) in this sentence
 
     def place_country(self, ent) -> str | None:
         """The country of a named place: a country, demonym or capital from the actor tables, else the
@@ -425,8 +439,11 @@ class _ArticleContext:
     def learn_sentence(self, sent) -> None:
         """Resolve the sentence's person/org mentions in order, so titles introduce names for later, and
         note the countries the sentence names (the context for "police", "rebels" without a country)."""
-        self.sentence_countries = [c for ent in sent.ents if ent.label_ in ("GPE", "NORP", "LOC", "FAC")
-                                   for c in [self.place_country(ent)] if c]
+        self.history.extend(c for _, c in self._sentence_named)
+        del self.history[:-20]
+        self._sentence_named = [(ent.start, c) for ent in sent.ents if ent.label_ in ("GPE", "NORP", "LOC", "FAC")
+                                for c in [self.place_country(ent)] if c]
+        self.sentence_countries = [c for _, c in self._sentence_named]
         for ent in sent.ents:
             if ent.label_ in ("PERSON", "ORG"):
                 self._resolve(ent.root)
@@ -472,10 +489,40 @@ class _ArticleContext:
                                         f"pronoun '{head.text}' -> {prev.name}", _span(head, head))]
                         break
         else:
-            result = [self._with_country(a, head) for a in self._resolve_phrase(head)]
+            result = self._pair_phrase(head)
+            if result is None:
+                result = [self._with_country(a, head) for a in self._resolve_phrase(head)]
         self._cache[head.i] = result
         self.recent.extend(result)
         return result
+
+    def _pair_phrase(self, head) -> list[Actor] | None:
+        """"the two countries", "both sides", "the two governments": the last two countries named before the
+        phrase (in this sentence, else in the sentences before it), as a human coder reads them."""
+        if not _is_pair(head):
+            return None
+        role = _PAIR_HEADS[head.lemma_.lower()]
+        before = [c for i, c in self._sentence_named if i < head.i]
+        after = [c for i, c in self._sentence_named if i > head.i]
+        chosen: list[str] = []
+        for c in reversed(self.history + before):
+            if c not in chosen:
+                chosen.append(c)
+            if len(chosen) == 2:
+                break
+        if len(chosen) < 2:
+            for c in after:
+                if c not in chosen:
+                    chosen.append(c)
+                if len(chosen) == 2:
+                    break
+        if len(chosen) < 2:
+            return None
+        role = role or None
+        chosen.reverse()
+        return [Actor(c + (role or ""), head.text, c, role, "country",
+                      f"'{head.text}' -> the last two countries named ({', '.join(chosen)})", _span(head, head))
+                for c in chosen]
 
     def _resolve_phrase(self, head, depth: int = 0) -> list[Actor]:
         toks = _phrase_tokens(head)
@@ -551,6 +598,8 @@ def _objects(verb, passive: bool) -> list:
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "relcl" and (not subj or subj[0].tag_ in ("WP", "WDT")):
             return [verb.head]  # "the commander who was killed"
+        if not subj and _is_reduced_passive(verb) and verb.lemma_.lower() not in _LED_BY:
+            return [verb.head]  # "the proposal, backed by Britain": the modified noun is the patient
         return subj
     return [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr")]
 
@@ -559,6 +608,56 @@ def _object_lemma(tok) -> str:
     """The lemma an object is matched by; singular "arm" is a business unit ("sold its production arm"),
     only plural "arms" are weapons."""
     return "unit" if tok.lower_ == "arm" else tok.lemma_.lower()
+
+
+# Resigning is 0831 (accede to demands for a change of leadership) only when the verb says it yields to pressure.
+_RESIGN_LEMMAS = {"resign", "quit", "step", "abdicate"}
+_PRESSURE_WORDS = {"pressure", "demand", "call", "protest", "criticism", "outcry", "ultimatum", "clamour", "clamor"}
+# Aircraft, ships and units "flying to" or "arriving in" a country are deployed there, not visiting it.
+_MILITARY_ASSETS = {"fighter", "jet", "plane", "aircraft", "bomber", "warplane", "squadron", "helicopter", "warship",
+                    "ship", "vessel", "troop", "soldier", "unit", "battalion", "brigade", "force", "submarine", "carrier"}
+# Background wars: "scene of the war between Iran and Iraq", "since the war": the war is not this sentence's news.
+_WAR_LEMMAS = {"war", "conflict", "fighting"}
+_BACKGROUND_PREPS = {"of", "during", "since", "throughout", "after", "before", "following", "until", "from"}
+
+
+def _is_background(trig) -> bool:
+    tok, code = trig.token, trig.code
+    lemma = tok.lemma_.lower()
+    if code.startswith("0831") and lemma in _RESIGN_LEMMAS:
+        return not any(t.lemma_.lower() in _PRESSURE_WORDS for c in tok.children
+                       if c.dep_ in ("prep", "advcl", "agent") for t in c.subtree)
+    if code[:3] in ("042", "043") and any(t.lemma_.lower() in _MILITARY_ASSETS for t in trig.sources):
+        return True
+    if code.startswith("19") and tok.pos_ == "NOUN" and lemma in _WAR_LEMMAS and tok.dep_ == "pobj":
+        return tok.head.lower_ in _BACKGROUND_PREPS
+    return False
+
+
+def _has_score(trig) -> bool:
+    """'beat Southern Mississippi 27-3': a sport result, not a use of force."""
+    if trig.code[:2] not in ("17", "18", "19", "20"):
+        return False
+    return any(len(parts := t.text.replace("\u2013", "-").split("-")) == 2 and all(p.isdigit() and len(p) <= 3 for p in parts)
+               for h in [trig.token, *trig.targets] for t in h.subtree)
+
+
+def _is_pair(head) -> bool:
+    """"the two countries", "both sides": a phrase standing for the last two countries named."""
+    return head.pos_ in ("NOUN", "PROPN") and head.lemma_.lower() in _PAIR_HEADS and any(
+        c.lower_ in ("two", "both") and c.dep_ in ("nummod", "det", "predet", "quantmod", "amod")
+        for c in head.children)
+
+
+def _is_reduced_passive(verb) -> bool:
+    """A past participle modifying a noun ("the proposal, backed by Britain", "migrants deported to Libya")."""
+    return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
+
+
+def _is_reciprocal(tok) -> bool:
+    """'each other', 'one another': the target is the other source."""
+    return (tok.lower_ == "other" and any(c.lower_ == "each" for c in tok.children)) or \
+        (tok.lower_ == "another" and any(c.lower_ == "one" for c in tok.children))
 
 
 def _prep_objects(verb, objects, names: Iterable[str]) -> list:
@@ -580,7 +679,7 @@ def _with_conjuncts(tokens: list) -> list:
     out = []
     for t in tokens:
         for x in (t, *t.conjuncts):
-            if x not in out and x.pos_ in ("NOUN", "PROPN", "PRON"):
+            if x not in out and (x.pos_ in ("NOUN", "PROPN", "PRON") or _is_reciprocal(x)):
                 out.append(x)
         for c in t.children:  # "countries, such as the Philippines"
             if c.dep_ == "prep" and c.lower_ in ("as", "like", "including"):
