@@ -25,8 +25,18 @@ run: $(STAMP)
 	@echo "  $(BIN)/newsevents export --db $(DB) --format gdelt --out out/gdelt"
 	@echo "  $(BIN)/newsevents code FILE --format jsonl               # code without storing"
 
-test: $(STAMP)
+# headless Chromium from Debian for the dashboard tests (Playwright drives the system browser; no browser download)
+.PHONY: browser
+browser:
+	@test -x /usr/bin/chromium || { SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$SUDO apt-get update && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
+
+test: $(STAMP) browser
 	$(PY) -m pytest
+
+# throughput benchmark on ../shared/corpora (not part of the tests); e.g. make bench BENCH_ARGS="--limit 2000"
+bench: $(STAMP)
+	$(PY) benchmarks/throughput.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(DB) out/

@@ -46,6 +46,7 @@ class OutputFormat(str, Enum):
 
 class ExportFormat(str, Enum):
     gdelt = "gdelt"
+    gkg = "gkg"
     plover = "plover"
     parquet = "parquet"
 
@@ -77,45 +78,107 @@ def run(
     actors: list[str] = typer.Option([], "--actors", help="Extra actor table (YAML/CSV); repeatable."),
     text_column: str = typer.Option("text", help="CSV column holding the article text."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    window: Optional[int] = typer.Option(None, "--window", min=1, metavar="DAYS", show_default="7, or the store's",
+                                         help="Days a happening spans: event mentions with the same actors, root "
+                                              "code and place within DAYS of its first mention are merged into "
+                                              "one happening. A new value rebuilds the store's happenings."),
+    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1, show_default="number of cores",
+                                          help="Worker processes coding in parallel (1: code in this process). "
+                                               "With --engine dask and no --scheduler: workers of the local "
+                                               "cluster."),
+    engine: str = typer.Option("local", "--engine", help="local: worker processes on this machine; dask: tasks "
+                               "on a Dask cluster (a local one unless --scheduler is given)."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                            help="Address of a running Dask scheduler, e.g. tcp://10.0.0.5:8786 "
+                                                 "(implies --engine dask)."),
 ):
     """Read articles, code their events and store everything in the DuckDB file.
 
     Inputs: .txt, .html/.htm/.html.gz, .json/.jsonl, .csv and Reuters .sgm files. Articles already in the
     store are skipped, so running again after an interruption resumes where it stopped. Bad inputs are
     reported one line each; the exit code is 1 if any input was rejected.
+
+    Coding runs on --workers processes (default: one per core); this process reads the inputs and is the only
+    writer to the store. Ctrl-C stores the batch in progress and stops; run the same command to resume.
     """
-    from .pipeline import Pipeline, run as run_pipeline
+    import time
+
+    from rich.progress import TimeRemainingColumn
+
+    from .engines import ENGINES, count_documents, run as run_engine
+    from .engines.local import default_workers
     from .settings import Settings
     from .store import Store
 
     default_date = _parse_date(date)
+    if scheduler:
+        engine = "dask"
+    if engine not in ENGINES:
+        raise typer.BadParameter(f"'{engine}' is not an engine; choose {' or '.join(ENGINES)}",
+                                 param_hint="--engine")
+    n_workers = workers or default_workers()
     settings = Settings.from_env(db_path=db, extra_actor_files=tuple(actors), csv_text_column=text_column)
+    show = not quiet and err.is_terminal
+    started = time.perf_counter()
     try:
-        pipeline = Pipeline(settings)
-        with Store(db) as store:
+        with Store(db, window_days=window) as store:
+            total = count_documents(paths, settings) if show else None
             progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                TimeElapsedColumn(), console=err, disable=quiet or not err.is_terminal)
+                                TextColumn("{task.fields[docs]}"), TextColumn("{task.fields[rate]}"),
+                                TimeElapsedColumn(), TextColumn("ETA"), TimeRemainingColumn(),
+                                console=err, disable=not show)
             with progress:
-                task = progress.add_task("coding", total=None)
+                task = progress.add_task("reading", total=total, docs="", rate="")
+                seen = {"skipped": 0, "report": None}
+
+                def refresh():
+                    r = seen["report"]
+                    coded, events, rejected = (r.articles_coded, r.events, len(r.rejected)) if r else (0, 0, 0)
+                    done = coded + seen["skipped"] + rejected
+                    elapsed = max(time.perf_counter() - started, 1e-6)
+                    progress.update(task, completed=done,
+                                    description=f"{coded} coded, {seen['skipped']} skipped, {events} events",
+                                    docs=f"{done}/{total} docs" if total else f"{done} docs",
+                                    rate=f"{done / elapsed:.1f} docs/s")
+
+                def on_read(n, stored):
+                    seen["skipped"] += stored
+                    refresh()
 
                 def on_progress(r):
-                    progress.update(task, description=f"{r.articles_coded} articles, {r.events} events",
-                                    advance=0)
+                    seen["report"] = r
+                    refresh()
 
-                report = run_pipeline(paths, store, settings, default_date=default_date, strict=strict,
-                                      stdin=sys.stdin, on_progress=on_progress, pipeline=pipeline)
+                stats: dict = {}
+                kwargs = dict(default_date=default_date, strict=strict, stdin=sys.stdin, on_progress=on_progress,
+                              on_read=on_read, workers=n_workers, stats=stats)
+                if engine == "dask":
+                    kwargs["scheduler"] = scheduler
+                report = run_engine(engine, paths, store, settings, **kwargs)
             counts = store.counts()
     except NewsEventsError as exc:
         _fail(exc)
     except KeyboardInterrupt:
         err.print("interrupted: everything coded so far is stored; run the same command again to resume.", markup=False)
         raise typer.Exit(130)
+    except RuntimeError as exc:
+        from .engines.dask import ClusterError
+
+        if not isinstance(exc, ClusterError):
+            raise
+        err.print(f"error: {exc}", markup=False)
+        raise typer.Exit(2)
+    elapsed = time.perf_counter() - started
     for rej in report.rejected:
         err.print(f"rejected: {rej}", markup=False)
     err.print(
         f"coded {report.articles_coded} articles ({report.events} events), skipped {report.articles_skipped} "
         f"already stored, rejected {len(report.rejected)}. Store {db}: {counts['articles']} articles, "
         f"{counts['events']} events.", markup=False)
+    docs = report.articles_coded + report.articles_skipped
+    where = f"{engine} engine: {stats.get('coded_by', 'nothing to code')}"
+    err.print(f"took {elapsed:.1f} s: {docs / max(elapsed, 1e-6):.1f} documents/s, "
+              f"{report.events / max(elapsed, 1e-6):.1f} events/s ({where}).", markup=False)
     if report.rejected:
         raise typer.Exit(1)
 
@@ -235,15 +298,61 @@ def events(
         _print_table(flat)
 
 
+# ---------------------------------------------------------------------------- happenings
+@app.command()
+def happenings(
+    db: str = DB_OPTION,
+    actor: Optional[str] = typer.Option(None, help="Actor code prefix on either side, e.g. JPN or USAGOV."),
+    root: Optional[str] = typer.Option(None, help="CAMEO root code, e.g. 04."),
+    min_mentions: int = typer.Option(1, "--min-mentions", help="Only happenings with at least this many mentions."),
+    limit: int = typer.Option(50, help="At most this many (0: all)."),
+    format: OutputFormat = typer.Option(OutputFormat.table, "--format", "-f"),
+):
+    """List happenings: event mentions merged across sentences and articles, most mentioned first.
+
+    Mentions with the same source, target, root code and place within the store's window (see `run --window`)
+    are one happening; near-duplicate articles are not counted.
+    """
+    from .store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            rows = store.happenings(actor=actor, root=root, min_mentions=min_mentions, limit=limit or None)
+    except NewsEventsError as exc:
+        _fail(exc)
+    if format is OutputFormat.jsonl:
+        for r in rows:
+            out.print(json.dumps(r, ensure_ascii=False, default=str), markup=False)
+        return
+    flat = [{"first_seen": r["first_seen"], "last_seen": r["last_seen"], "source": r["source_code"],
+             "code": r["code"], "target": r["target_code"], "place": r["place_name"], "mentions": r["num_mentions"],
+             "articles": r["num_articles"], "sources": r["num_sources"],
+             "evidence": " ".join((r["sentence"] or "").split()), "id": r["id"]}
+            for r in rows]
+    if format is OutputFormat.csv:
+        _print_csv(flat)
+        return
+    table = Table(show_lines=False)
+    cols = ("first_seen", "last_seen", "source", "code", "target", "place", "mentions", "articles", "sources",
+            "evidence")
+    for col in cols:
+        table.add_column(col, overflow="fold", max_width=60 if col == "evidence" else None)
+    for r in flat:
+        table.add_row(*[str(r[c]) if r[c] is not None else "" for c in cols])
+    out.print(table)
+    out.print(f"{len(flat)} happenings", markup=False)
+
+
 # ---------------------------------------------------------------------------- export
 @app.command()
 def export(
-    format: ExportFormat = typer.Option(..., "--format", "-f", help="gdelt (Events + Mentions TSV), plover "
+    format: ExportFormat = typer.Option(..., "--format", "-f", help="gdelt (Events from happenings + Mentions "
+                                        "TSV), gkg (GDELT GKG 2.1 TSV of the article knowledge), plover "
                                         "(JSONL) or parquet (every table)."),
-    out_path: str = typer.Option(..., "--out", "-o", help="Folder (gdelt, parquet) or file (plover)."),
+    out_path: str = typer.Option(..., "--out", "-o", help="Folder (gdelt, gkg, parquet) or file (plover)."),
     db: str = DB_OPTION,
 ):
-    """Export the store in GDELT 2.0, PLOVER or Parquet form."""
+    """Export the store in GDELT 2.0 (Events, Mentions, GKG 2.1), PLOVER or Parquet form."""
     from .store import Store
     from .store.export import export as do_export
 
@@ -255,6 +364,81 @@ def export(
     err.print(f"wrote {', '.join(f'{n} {t}' for t, n in counts.items())} to {out_path}", markup=False)
 
 
+# ---------------------------------------------------------------------------- live ingestion
+ALLOW_PRIVATE_OPTION = typer.Option(False, "--allow-private",
+                                    help="Also fetch private, loopback and reserved addresses (refused by default).")
+
+
+def _say(text: str) -> None:
+    err.print(text, markup=False, soft_wrap=True)
+
+
+@app.command()
+def watch(
+    feeds: str = typer.Argument(..., help="Sources file: one feed, sitemap or page URL per line, optionally "
+                                "followed by name=, language=, country=, type=feed|sitemap|page; '#' comments."),
+    every: str = typer.Option("15m", "--every", help="Time from the start of one cycle to the next: 90s, 15m, 1h."),
+    db: str = DB_OPTION,
+    allow_private: bool = ALLOW_PRIVATE_OPTION,
+    cycles: int = typer.Option(0, "--cycles", help="Stop after this many cycles (0: run until stopped)."),
+    actors: list[str] = typer.Option([], "--actors", help="Extra actor table (YAML/CSV); repeatable."),
+):
+    """Follow RSS/Atom feeds, sitemaps and pages; code every new article as it appears, until stopped.
+
+    Each cycle polls every source (conditional requests, robots.txt, a rate limit per host), fetches the new
+    pages, codes them and prints one progress line; failures are printed and logged per source and never stop
+    the other sources. Everything is remembered in the store, so a watch started again carries on where the
+    last one stopped.
+    """
+    from .live import Watcher, parse_interval, read_sources
+    from .pipeline import Pipeline
+    from .settings import Settings
+
+    try:
+        interval = parse_interval(every)
+        sources = read_sources(feeds)
+        settings = Settings.from_env(db_path=db, extra_actor_files=tuple(actors), live_allow_private=allow_private)
+        pipeline = Pipeline(settings)
+    except NewsEventsError as exc:
+        _fail(exc)
+    watcher = Watcher(sources, db, settings, pipeline=pipeline, on_failure=lambda f: _say(f"failed: {f}"))
+    _say(f"watching {len(sources)} sources every {every} into {db}; Ctrl-C stops.")
+    try:
+        watcher.run(interval, cycles, on_cycle=lambda r: _say(r.line()),
+                    on_error=lambda n, exc: _say(f"cycle {n} failed: {exc}"))
+    except KeyboardInterrupt:
+        _say("stopped: everything coded so far is stored; the next watch carries on from there.")
+    finally:
+        watcher.close()
+
+
+@app.command()
+def fetch(
+    urls: list[str] = typer.Argument(..., help="Page URLs (http or https)."),
+    db: str = DB_OPTION,
+    allow_private: bool = ALLOW_PRIVATE_OPTION,
+    actors: list[str] = typer.Option([], "--actors", help="Extra actor table (YAML/CSV); repeatable."),
+):
+    """Fetch these pages once: extract the article, code it and store it.
+
+    A page already stored is fetched with a conditional request and coded again only when its text changed.
+    The exit code is 1 if any page failed.
+    """
+    from .live import fetch_pages
+    from .pipeline import Pipeline
+    from .settings import Settings
+
+    try:
+        settings = Settings.from_env(db_path=db, extra_actor_files=tuple(actors), live_allow_private=allow_private)
+        report = fetch_pages(urls, db, settings, pipeline=Pipeline(settings),
+                             on_failure=lambda f: _say(f"failed: {f}"))
+    except NewsEventsError as exc:
+        _fail(exc)
+    _say(report.summary())
+    if report.failures:
+        raise typer.Exit(1)
+
+
 # ---------------------------------------------------------------------------- evaluate
 @app.command()
 def evaluate(
@@ -263,15 +447,34 @@ def evaluate(
     report: Optional[str] = typer.Option(None, "--report", help="Also write the full report as JSON here."),
     worst: int = typer.Option(15, help="How many worst misses to list."),
 ):
-    """Score the coder against gold sentences: P/R/F1 at three levels, PLOVER accuracy, per-root table."""
-    from .evaluate import evaluate as run_eval, format_report, load_gold
+    """Score the coder against gold files: events (P/R/F1 at three levels, PLOVER accuracy, per-root table),
+    actor mentions (exact code, country, role) and place mentions (GeoNames id, country, within 161 km).
+
+    The kind of each gold line is its "kind" field ("event", "actor", "place"), else what its fields say."""
+    from .evaluate import (evaluate as run_eval, evaluate_actors, evaluate_places, format_actor_report,
+                           format_place_report, format_report, load_gold, load_mentions)
     from .pipeline import Pipeline
 
     items = [item for path in gold for item in load_gold(path, corpora)]
-    result = run_eval(items, Pipeline(), worst=worst)
-    out.print(format_report(result), markup=False)
+    mentions = [m for path in gold for m in load_mentions(path, corpora)]
+    pipeline = Pipeline()
+    full: dict = {}
+    parts = []
+    if items or not mentions:
+        result = run_eval(items, pipeline, worst=worst)
+        parts.append(format_report(result))
+        full = result.as_dict()
+    if any(m.kind == "actor" for m in mentions):
+        actors_result = evaluate_actors(mentions, pipeline, worst=worst)
+        parts.append(format_actor_report(actors_result))
+        full["actors"] = actors_result.as_dict()
+    if any(m.kind == "place" for m in mentions):
+        places_result = evaluate_places(mentions, pipeline, worst=worst)
+        parts.append(format_place_report(places_result))
+        full["places"] = places_result.as_dict()
+    out.print("\n\n".join(parts), markup=False)
     if report:
-        Path(report).write_text(json.dumps(result.as_dict(), indent=2, ensure_ascii=False), encoding="utf-8")
+        Path(report).write_text(json.dumps(full, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 # ---------------------------------------------------------------------------- lookups
@@ -296,6 +499,42 @@ def places_lookup(
     from .geo import PlaceResolver
 
     out.print(PlaceResolver.load().explain(name, context=context), markup=False)
+
+
+# ---------------------------------------------------------------------------- serve
+@app.command()
+def serve(
+    db: str = DB_OPTION,
+    host: str = typer.Option("127.0.0.1", help="Address to listen on. The default answers this machine only; "
+                                               "0.0.0.0 exposes the store to your network."),
+    port: int = typer.Option(8000, help="TCP port."),
+):
+    """Serve the store read-only: the dashboard at /, the JSON API under /api, its description at /docs.
+
+    The store is opened for each request and closed after it, so `newsevents run` can keep adding articles
+    while the server runs (requests made while it writes get a 503 asking to retry).
+    """
+    import socket
+    from pathlib import Path as _Path
+
+    from .api import serve as run_server
+
+    if not _Path(db).exists():
+        _fail(error("E303", path=db))
+    try:  # say clearly when the port is taken, before uvicorn starts
+        with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        _fail(error("E509", host=host, port=port, reason=exc.strerror or str(exc)))
+    err.print(f"serving {db} at http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}/ "
+              f"(API description at /docs); Ctrl+C stops")
+    try:
+        run_server(db, host=host, port=port, log_level="warning")
+    except OSError as exc:
+        _fail(error("E509", host=host, port=port, reason=exc.strerror or str(exc)))
+    except KeyboardInterrupt:
+        pass
 
 
 def main() -> None:

@@ -40,7 +40,7 @@ class Errors:
     E302 = "database {path} has schema version {found}, newer than this newsevents ({supported}); upgrade newsevents"
     E303 = "database {path} does not exist; create it with `newsevents run PATH --db {path}`"
     # cli
-    E401 = "unknown export format '{value}' (choose gdelt, plover or parquet)"
+    E401 = "unknown export format '{value}' (choose gdelt, gkg, plover or parquet)"
     E402 = "no input given; pass files, folders, or '-' for stdin"
     # api / web (newsevents.api)
     E501 = "no {kind} with id '{id}'"

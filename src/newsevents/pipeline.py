@@ -7,6 +7,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -17,6 +18,7 @@ from . import nlp as nlp_stage
 from .actors import ActorResolver, ArticleMemory
 from .coding.extract import EventCoder
 from .geo import PlaceResolver
+from .knowledge import Knowledge
 from .records import Article, CodedArticle, Entity, Event, Rejection
 from .settings import Settings
 
@@ -31,8 +33,9 @@ class Pipeline:
         self.settings = settings or Settings.from_env()
         self.nlp = nlp_stage.load(self.settings)
         self.actors = ActorResolver.load(self.settings.extra_actor_files)
-        self.coder = EventCoder(actors=self.actors)
+        self.coder = EventCoder(actors=self.actors, plain_statements=self.settings.code_plain_statements)
         self.places = PlaceResolver.load()
+        self.knowledge = Knowledge(self.nlp, actors=self.actors, places=self.places)
 
     def code(self, articles: Iterable[Article], default_date: Date | None = None) -> Iterator[CodedArticle]:
         """Code articles in order (spaCy batches them); the article's own date wins over `default_date`."""
@@ -43,13 +46,20 @@ class Pipeline:
 
     def code_parsed(self, article: Article, doc, default_date: Date | None = None) -> CodedArticle:
         date = article.date or default_date
+        language = self.knowledge.language(article)
+        if article.language != language.code:
+            article = dataclasses.replace(article, language=language.code)
+        if not language.coded:  # stored with its language, not coded as if it were English
+            knowledge = self.knowledge.analyze(article, doc, [], language=language)
+            return CodedArticle(article=article, knowledge=knowledge)
         memory = ArticleMemory()
         events = self.coder.code_doc(doc, article_id=article.id, date=date, memory=memory,
                                      max_sentence_tokens=self.settings.max_sentence_tokens)
         entities = [Entity(article.id, e.label_, e.text, e.start_char, e.end_char)
                     for e in doc.ents if e.label_ in _ENTITY_LABELS]
         self._locate(events, entities, doc)
-        return CodedArticle(article=article, events=events, entities=entities)
+        knowledge = self.knowledge.analyze(article, doc, events, entities=entities, date=date, language=language)
+        return CodedArticle(article=article, events=events, entities=entities, knowledge=knowledge)
 
     def _locate(self, events: list[Event], entities: list[Entity], doc) -> None:
         """Give each event the place of its own sentence, else the article's most mentioned place."""
@@ -68,9 +78,19 @@ class Pipeline:
             focus = resolve(name)
             if focus is not None:
                 break
-        for ev in events:
-            place = resolve(ev.location.text) if ev.location else None
-            ev.place = place or focus
+        # an event whose sentence names no place takes the place the article states for the same happening
+        # (same actors, same root code: "meet in Washington" ... "the summit"), else the article's focus
+        stated: dict[tuple, object] = {}
+        own = [resolve(ev.location.text) if ev.location else None for ev in events]
+        for ev, place in zip(events, own):
+            if place is not None:
+                stated.setdefault(_happening_key(ev), place)
+        for ev, place in zip(events, own):
+            ev.place = place or stated.get(_happening_key(ev)) or focus
+
+
+def _happening_key(ev: Event) -> tuple:
+    return frozenset(a.code for a in (ev.source, ev.target) if a), ev.root_code
 
 
 @dataclass

@@ -98,6 +98,7 @@ class Event:
     place: Place | None = None  # filled by the geo stage
     rule: str = ""  # which lexicon entry produced it
     id: str = ""
+    tone: float | None = None  # VADER tone of the evidence sentence (knowledge stage), -100..100
 
     def to_dict(self) -> dict:
         """The documented output contract (README, 'Output contract')."""
@@ -116,6 +117,7 @@ class Event:
             "quad_class": self.quad_class,
             "goldstein": self.goldstein,
             "mode": self.mode,
+            "tone": self.tone,
             "date": self.date.isoformat() if self.date else None,
             "place": asdict(self.place) if self.place else None,
             "evidence": {
@@ -146,9 +148,94 @@ class Entity:
 
 
 @dataclass
+class Tone:
+    """VADER tone of a text on GDELT's scales: `tone` = positive - negative, `polarity` = positive + negative
+    (percent of the text's sentiment mass, 0..100 each), `score` = mean VADER compound of the sentences (-1..1);
+    `activity` and `self_group` are the percent of words that are verbs / first-person plural pronouns."""
+
+    tone: float
+    positive: float
+    negative: float
+    polarity: float
+    score: float
+    activity: float = 0.0
+    self_group: float = 0.0
+    words: int = 0
+
+
+@dataclass
+class Name:
+    """A person, organisation or place named in an article, with every mention of it."""
+
+    kind: str  # person | organisation | place
+    name: str  # the fullest form the article uses
+    count: int
+    mentions: list[Span]
+    label: str = ""  # spaCy label of the first mention
+    actor_code: str = ""
+    geonames_id: int | None = None
+    feature: str | None = None  # places: country | adm1 | city
+    country: str | None = None  # ISO3
+    adm1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    reason: str = ""
+
+
+@dataclass
+class ThemeHit:
+    """A theme of the taxonomy (knowledge/themes/) found in an article, with the words that triggered it."""
+
+    id: str
+    label: str
+    count: int
+    triggers: list[Span]
+
+
+@dataclass
+class Quotation:
+    """A direct quotation and, where the text says who spoke, its speaker."""
+
+    quote: Span  # the quoted words, without the quote marks
+    verb: str = ""  # the speech verb ("said", "told")
+    speaker: Span | None = None  # the speaker as written ("Ms Hewitt", "he")
+    speaker_name: str = ""  # the speaker's name (a pronoun resolved to the last person named before it)
+    speaker_code: str = ""  # actor code of the speaker, if it resolves
+    reason: str = ""
+
+
+@dataclass
+class Amount:
+    """A MONEY, QUANTITY or PERCENT expression and the noun it quantifies ("$14.9 billion" -> "acquisition")."""
+
+    kind: str  # MONEY | QUANTITY | PERCENT
+    span: Span
+    value: float | None
+    object: Span | None = None
+
+
+@dataclass
+class ArticleKnowledge:
+    """What the knowledge stage finds in one article (newsevents.knowledge.analyze)."""
+
+    article_id: str
+    language: str  # ISO 639-1 code
+    language_score: float  # detector probability (1.0 when the input declared the language)
+    language_source: str  # declared | detected | default (too short or too unsure to tell: English)
+    coded: bool  # False for non-English articles: stored, not coded
+    tone: Tone | None = None
+    names: list[Name] = field(default_factory=list)
+    themes: list[ThemeHit] = field(default_factory=list)
+    quotations: list[Quotation] = field(default_factory=list)
+    amounts: list[Amount] = field(default_factory=list)
+    signature: list[int] | None = None  # MinHash of word shingles (near-duplicate detection)
+
+
+@dataclass
 class CodedArticle:
     """What the pipeline returns for one article."""
 
     article: Article
     events: list[Event] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
+    knowledge: ArticleKnowledge | None = None

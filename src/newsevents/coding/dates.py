@@ -11,7 +11,7 @@ def resolve_relative_date(sent, base: Date | None) -> Date | None:
     """Shift `base` by the first relative day expression in the sentence.
 
     "yesterday" / "tomorrow" move by a day; a weekday name moves to that day in the past for past-tense
-    sentences and in the future otherwise. Week-level phrases ("this week", "last week") keep the
+    sentences and in the future otherwise (the article's own weekday is its date). Week-level phrases ("this week", "last week") keep the
     base date: the day is not known, and the article date is the best estimate.
     """
     if base is None:
@@ -25,9 +25,8 @@ def resolve_relative_date(sent, base: Date | None) -> Date | None:
             return base + timedelta(days=_DAY_OFFSETS[word])
         if word in _WEEKDAYS:
             target = _WEEKDAYS.index(word)
+            # the article's own weekday is the article's day ("on Wednesday" in Wednesday's paper)
             if past:
-                delta = (base.weekday() - target) % 7 or 7
-                return base - timedelta(days=delta)
-            delta = (target - base.weekday()) % 7 or 7
-            return base + timedelta(days=delta)
+                return base - timedelta(days=(base.weekday() - target) % 7)
+            return base + timedelta(days=(target - base.weekday()) % 7)
     return base

@@ -16,6 +16,9 @@ import pyarrow as pa
 
 from ..errors import error
 from ..records import CodedArticle, Event, Rejection
+from .dedup import NearDuplicates
+from .happenings import query as query_happenings, update as update_happenings
+from .knowledge_rows import knowledge_tables
 from .schema import ARTICLE_COLUMNS, ENTITY_COLUMNS, EVENT_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 
@@ -60,6 +63,7 @@ def event_row(ev: Event) -> dict:
         "place_lon": place.lon if place else None,
         "place_reason": place.reason if place else None,
         "rule": ev.rule,
+        "tone": ev.tone,
     }
     return row
 
@@ -71,6 +75,7 @@ _ARROW_TYPES = {
     "verb_start": pa.int32(), "verb_end": pa.int32(), "quad_class": pa.int32(), "goldstein": pa.float64(),
     "place_geonames_id": pa.int64(), "place_lat": pa.float64(), "place_lon": pa.float64(),
     "start": pa.int32(), "end": pa.int32(),
+    "tone": pa.float64(), "duplicate_similarity": pa.float64(),
 }
 
 
@@ -81,8 +86,11 @@ def _arrow(rows: list[dict], columns: Sequence[str]) -> pa.Table:
 class Store:
     """A DuckDB file holding articles, events and entities. Use as a context manager."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False):
+    def __init__(self, path: str | Path, *, read_only: bool = False, window_days: int | None = None):
+        """`window_days`: the happening window for writes (None: the store's, else 7; see store/happenings.py)."""
         self.path = str(path)
+        self.window_days = window_days
+        self._dups: NearDuplicates | None = None
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise error("E303", path=self.path)
         try:
@@ -93,6 +101,8 @@ class Store:
             raise
         self.read_only = read_only
         self._check_version()
+        if window_days is not None and not read_only:
+            self.set_happening_window(window_days)
 
     # ------------------------------------------------------------------ schema
     def _version(self) -> int:
@@ -147,9 +157,18 @@ class Store:
         if not fresh:
             return 0
         now = _now()
+        if self._dups is None:
+            self._dups = NearDuplicates(self.con)
+        try:
+            dups = self._dups.assign([(c.article.id, c.knowledge.signature if c.knowledge else None) for c in fresh])
+        except BaseException:
+            self._dups.rollback()
+            raise
         articles = [{
             "id": a.id, "url": a.url, "title": a.title, "source": a.source, "date": a.date, "author": a.author,
             "path": a.path, "language": a.language, "text": a.text, "ingested_at": now, "n_events": len(c.events),
+            "duplicate_of": dups[a.id][0] if a.id in dups else None,
+            "duplicate_similarity": dups[a.id][1] if a.id in dups else None,
         } for c in fresh for a in [c.article]]
         events, ids = [], set()
         for c in fresh:
@@ -167,11 +186,27 @@ class Store:
                 self._insert("events", _arrow(events, EVENT_COLUMNS))
             if entities:
                 self._insert("entities", _arrow(entities, ENTITY_COLUMNS))
+            for table, data in knowledge_tables(fresh).items():
+                self._insert(table, data)
+            update_happenings(self.con, [e["id"] for e in events], self.window_days)
+            self.con.execute("COMMIT")
+        except BaseException:
+            self.con.execute("ROLLBACK")
+            self._dups.rollback()
+            raise
+        self._dups.commit()
+        return len(events)
+
+    def set_happening_window(self, days: int) -> None:
+        """Use a happening window of `days` days; a window other than the store's rebuilds every happening."""
+        self.window_days = days
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            update_happenings(self.con, [], days)
             self.con.execute("COMMIT")
         except BaseException:
             self.con.execute("ROLLBACK")
             raise
-        return len(events)
 
     def _insert(self, table: str, data: pa.Table) -> None:
         self.con.register("_batch", data)
@@ -223,7 +258,12 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("articles", "events", "entities", "rejections")}
+                for t in ("articles", "events", "entities", "rejections", "happenings")}
+
+    def happenings(self, *, actor: str | None = None, root: str | None = None, min_mentions: int = 1,
+                   limit: int | None = None) -> list[dict]:
+        """Stored happenings (merged events), most mentioned first; see store/happenings.py for the rule."""
+        return query_happenings(self.con, actor=actor, root=root, min_mentions=min_mentions, limit=limit)
 
     def close(self) -> None:
         self.con.close()

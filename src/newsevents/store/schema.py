@@ -7,7 +7,7 @@ ever written can be brought up to date by `migrate`.
 from __future__ import annotations
 
 ARTICLE_COLUMNS = ["id", "url", "title", "source", "date", "author", "path", "language", "text",
-                   "ingested_at", "n_events"]
+                   "ingested_at", "n_events", "duplicate_of", "duplicate_similarity"]
 
 EVENT_COLUMNS = [
     "id", "article_id", "sentence_index", "sentence", "sentence_start", "sentence_end",
@@ -19,7 +19,7 @@ EVENT_COLUMNS = [
     "code", "root_code", "plover", "quad_class", "goldstein", "mode", "date",
     "location", "place_name", "place_geonames_id", "place_feature", "place_country", "place_adm1",
     "place_lat", "place_lon", "place_reason",
-    "rule",
+    "rule", "tone",
 ]
 
 ENTITY_COLUMNS = ["article_id", "label", "text", "start", "end", "actor_code"]
@@ -55,7 +55,8 @@ MIGRATIONS: list[list[str]] = [
     # source of their date, and the failure log
     [
         """CREATE TABLE live_http (
-            url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, status INTEGER, fetched_at TIMESTAMP)""",
+            url VARCHAR PRIMARY KEY, etag VARCHAR, last_modified VARCHAR, status INTEGER, fetched_at TIMESTAMP,
+            kind VARCHAR, children VARCHAR[])""",
         """CREATE TABLE live_urls (
             url VARCHAR PRIMARY KEY, source VARCHAR NOT NULL, outlet VARCHAR, language VARCHAR, country VARCHAR,
             feed_title VARCHAR, feed_date DATE, feed_updated VARCHAR, state VARCHAR NOT NULL,
@@ -68,6 +69,45 @@ MIGRATIONS: list[list[str]] = [
         "CREATE INDEX live_versions_hash ON live_versions(content_hash)",
         """CREATE TABLE live_failures (
             failed_at TIMESTAMP NOT NULL, source VARCHAR, url VARCHAR, code VARCHAR, reason VARCHAR)""",
+    ],
+    # document knowledge, near-duplicates and happenings (newsevents.knowledge, store/dedup.py,
+    # store/happenings.py): per-article tone, names, themes, quotations, amounts and MinHash signature;
+    # articles.duplicate_of links a near-duplicate to its original; events get the tone of their sentence
+    # and the happening they are a mention of
+    [
+        "ALTER TABLE articles ADD COLUMN duplicate_of VARCHAR",
+        "ALTER TABLE articles ADD COLUMN duplicate_similarity DOUBLE",
+        "ALTER TABLE events ADD COLUMN tone DOUBLE",
+        "ALTER TABLE events ADD COLUMN happening_id VARCHAR",
+        """CREATE TABLE article_knowledge (
+            article_id VARCHAR PRIMARY KEY, language VARCHAR, language_score DOUBLE, language_source VARCHAR,
+            coded BOOLEAN NOT NULL, words INTEGER, tone DOUBLE, positive DOUBLE, negative DOUBLE,
+            polarity DOUBLE, activity DOUBLE, self_group DOUBLE, score DOUBLE)""",
+        """CREATE TABLE article_names (
+            article_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, name VARCHAR NOT NULL, label VARCHAR,
+            count INTEGER NOT NULL, starts INTEGER[], ends INTEGER[], actor_code VARCHAR, geonames_id BIGINT,
+            feature VARCHAR, country VARCHAR, adm1 VARCHAR, lat DOUBLE, lon DOUBLE, reason VARCHAR)""",
+        "CREATE INDEX article_names_article ON article_names(article_id)",
+        """CREATE TABLE article_themes (
+            article_id VARCHAR NOT NULL, theme VARCHAR NOT NULL, label VARCHAR, count INTEGER NOT NULL,
+            starts INTEGER[], ends INTEGER[], triggers VARCHAR[])""",
+        "CREATE INDEX article_themes_article ON article_themes(article_id)",
+        """CREATE TABLE article_quotations (
+            article_id VARCHAR NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, quote VARCHAR,
+            verb VARCHAR, speaker VARCHAR, speaker_start INTEGER, speaker_end INTEGER, speaker_name VARCHAR,
+            speaker_code VARCHAR, reason VARCHAR)""",
+        """CREATE TABLE article_amounts (
+            article_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, text VARCHAR, value DOUBLE, start INTEGER,
+            "end" INTEGER, object VARCHAR, object_start INTEGER, object_end INTEGER)""",
+        """CREATE TABLE article_signatures (
+            article_id VARCHAR PRIMARY KEY, minhash UINTEGER[] NOT NULL)""",
+        """CREATE TABLE happenings (
+            id VARCHAR NOT NULL, source_code VARCHAR, target_code VARCHAR, root_code VARCHAR NOT NULL,
+            place_key VARCHAR NOT NULL, first_seen DATE, last_seen DATE, num_mentions INTEGER NOT NULL,
+            num_articles INTEGER NOT NULL, num_sources INTEGER NOT NULL, avg_tone DOUBLE,
+            first_event_id VARCHAR NOT NULL, mentions VARCHAR[] NOT NULL, window_days INTEGER NOT NULL)""",
+        """CREATE TABLE store_settings (
+            name VARCHAR PRIMARY KEY, value VARCHAR)""",
     ],
 ]
 

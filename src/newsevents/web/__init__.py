@@ -1,0 +1,1 @@
+"""The dashboard: a single page of plain JS modules and CSS in `static/`, served by `newsevents.api`."""
