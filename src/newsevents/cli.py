@@ -446,6 +446,8 @@ def evaluate(
     corpora: str = typer.Option("../shared/corpora", help="Folder the gold 'ref' paths point into."),
     report: Optional[str] = typer.Option(None, "--report", help="Also write the full report as JSON here."),
     worst: int = typer.Option(15, help="How many worst misses to list."),
+    sentence_only: bool = typer.Option(False, "--sentence-only", help="Code each gold sentence alone instead of "
+                                       "inside its article (names and pronouns then lack their antecedents)."),
 ):
     """Score the coder against gold files: events (P/R/F1 at three levels, PLOVER accuracy, per-root table),
     actor mentions (exact code, country, role) and place mentions (GeoNames id, country, within 161 km).
@@ -455,7 +457,7 @@ def evaluate(
                            format_place_report, format_report, load_gold, load_mentions)
     from .pipeline import Pipeline
 
-    items = [item for path in gold for item in load_gold(path, corpora)]
+    items = [item for path in gold for item in load_gold(path, corpora, context=not sentence_only)]
     mentions = [m for path in gold for m in load_mentions(path, corpora)]
     pipeline = Pipeline()
     full: dict = {}

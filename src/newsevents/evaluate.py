@@ -29,15 +29,45 @@ from .records import Article
 DEFAULT_CORPORA = Path("../shared/corpora")
 
 
+# How much of the article before a gold sentence is coded with it (enough for names and pronouns to resolve).
+CONTEXT_CHARS = 4000
+
+
 @dataclass
 class GoldItem:
     id: str
-    text: str
+    text: str  # what is coded: the sentence, or the article up to and including it
     date: Date | None
     events: list[dict]
+    focus: tuple[int, int] | None = None  # the gold sentence inside `text`; None: all of it
+
+    @property
+    def sentence(self) -> str:
+        return self.text[self.focus[0]:self.focus[1]] if self.focus else self.text
 
 
-def load_gold(path: str | Path, corpora: str | Path = DEFAULT_CORPORA) -> list[GoldItem]:
+def _article_start(corpus: str, file: str, start: int) -> int:
+    """Where the article holding offset `start` begins: a Reuters <BODY>, an AG News description field, or
+    the file (one BBC article per file)."""
+    if file.endswith(".sgm"):
+        body = corpus.rfind("<BODY>", 0, start)
+        return body + len("<BODY>") if body >= 0 and corpus.rfind("</BODY>", body, start) < 0 else start
+    if file.endswith(".csv"):
+        return max(corpus.rfind("\n", 0, start) + 1, corpus.rfind('","', 0, start) + 3)
+    return 0
+
+
+def _unwrap(text: str) -> str:
+    """Wire copy is hard-wrapped and AG News marks line breaks with a backslash: layout, not text. Same length,
+    so offsets still hold; paragraph breaks (blank lines) stay."""
+    text = text.replace("\\", " ")
+    return "".join(" " if c == "\n" and text[i - 1:i] != "\n" and text[i + 1:i + 2] != "\n" else c
+                   for i, c in enumerate(text))
+
+
+def load_gold(path: str | Path, corpora: str | Path = DEFAULT_CORPORA, *, context: bool = True) -> list[GoldItem]:
+    """Event gold lines. With `context`, a `ref` sentence is coded inside its article (up to CONTEXT_CHARS
+    before it), as a real run codes it, and only the events of that sentence are scored."""
     corpora = Path(corpora)
     cache: dict[str, str] = {}
     items = []
@@ -49,6 +79,7 @@ def load_gold(path: str | Path, corpora: str | Path = DEFAULT_CORPORA) -> list[G
             continue  # kept in the file with the annotator's reason, not scored
         if line_kind(obj) != "event":
             continue  # actor and place mentions: load_mentions
+        focus = None
         if "text" in obj:
             text = obj["text"]
         elif "ref" not in obj:
@@ -57,11 +88,15 @@ def load_gold(path: str | Path, corpora: str | Path = DEFAULT_CORPORA) -> list[G
             ref = obj["ref"]
             if ref["file"] not in cache:
                 cache[ref["file"]] = (corpora / ref["file"]).read_text(encoding="utf-8", errors="replace")
-            text = cache[ref["file"]][ref["start"]:ref["end"]]
-        # Wire copy is hard-wrapped and AG News marks line breaks with a backslash: layout, not text.
-        text = " ".join(text.replace("\\", " ").split())
+            corpus = cache[ref["file"]]
+            begin = ref["start"]
+            if context:
+                begin = max(_article_start(corpus, ref["file"], ref["start"]), ref["start"] - CONTEXT_CHARS)
+            text = _unwrap(corpus[begin:ref["end"]])
+            focus = (ref["start"] - begin, ref["end"] - begin)
         day = Date.fromisoformat(obj["date"]) if obj.get("date") else None
-        items.append(GoldItem(str(obj.get("id", f"{Path(path).name}:{n}")), text, day, obj.get("events", [])))
+        items.append(GoldItem(str(obj.get("id", f"{Path(path).name}:{n}")), text, day, obj.get("events", []),
+                              focus))
     return items
 
 
@@ -136,8 +171,10 @@ def evaluate(items: list[GoldItem], pipeline, *, worst: int = 15) -> Report:
     for item, coded in zip(items, pipeline.code(articles)):
         # Gold annotates what was done, planned or possible, never what did not happen: negated events
         # are coded (with their mode) but are not counted as predictions of an event.
+        scored = [e for e in coded.events if e.mode != "negated" and (
+            item.focus is None or (e.sentence_start < item.focus[1] and e.sentence_end > item.focus[0]))]
         pred = [{"source": e.source.code if e.source else "", "target": e.target.code if e.target else "",
-                 "code": e.code} for e in coded.events if e.mode != "negated"]
+                 "code": e.code} for e in scored]
         gold_t, pred_t = _tuples(item.events), _tuples(pred)
         for level in ("a", "b", "c"):
             report.levels[level].add(gold_t[level], pred_t[level])
@@ -151,10 +188,10 @@ def evaluate(items: list[GoldItem], pipeline, *, worst: int = 15) -> Report:
                 report.plover_hits += 1
         errors = sum(((gold_t["a"] - pred_t["a"]) + (pred_t["a"] - gold_t["a"])).values())
         if errors:
-            rows.append({"id": item.id, "errors": errors, "text": item.text,
+            rows.append({"id": item.id, "errors": errors, "text": " ".join(item.sentence.split()),
                          "gold": [f"{e['source']}-{e['code']}->{e.get('target', '')}" for e in item.events],
                          "predicted": [f"{e['source']}-{e['code']}->{e['target']}" for e in pred],
-                         "evidence": [f"{e.rule} ({e.mode}): {e.verb.text}" for e in coded.events]})
+                         "evidence": [f"{e.rule} ({e.mode}): {e.verb.text}" for e in scored]})
     rows.sort(key=lambda r: (-r["errors"], r["id"]))
     report.misses = rows[:worst]
     return report
