@@ -253,16 +253,25 @@ def _print_csv(rows: list[dict]) -> None:
 
 
 _TABLE_COLUMNS = ("date", "source", "code", "target", "mode", "plover", "goldstein", "place", "evidence")
+_EVIDENCE_CHARS = 90
 
 
 def _print_table(rows: list[dict]) -> None:
-    table = Table(show_lines=False)
-    for col in _TABLE_COLUMNS:
-        table.add_column(col, overflow="fold", max_width=60 if col == "evidence" else None)
+    """One line per event, at least 150 columns wide even when piped, the evidence cut to fit."""
+    table = Table(show_lines=False, box=None, pad_edge=False, header_style="bold")
+    lines = []
     for r in rows:
-        table.add_row(*[str(r.get(c) if r.get(c) is not None else "") for c in _TABLE_COLUMNS])
-    out.print(table)
-    out.print(f"{len(rows)} events")
+        cells = [str(r.get(c) if r.get(c) is not None else "") for c in _TABLE_COLUMNS]
+        evidence = " ".join(cells[-1].split())
+        cells[-1] = evidence if len(evidence) <= _EVIDENCE_CHARS else evidence[:_EVIDENCE_CHARS - 1] + "…"
+        lines.append(cells)
+    for i, col in enumerate(_TABLE_COLUMNS):
+        fixed = max([len(col)] + [len(cells[i]) for cells in lines]) if col != "evidence" else None
+        table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=fixed)
+    for cells in lines:
+        table.add_row(*cells)
+    Console(highlight=False, width=max(out.width, 180)).print(table)
+    out.print(f"{len(rows)} events", markup=False)
 
 
 # ---------------------------------------------------------------------------- events
