@@ -34,6 +34,31 @@ _PRONOUN_KINDS = {
     "they": ("country", "org", "igo", "role"), "them": ("country", "org", "igo", "role"),
     "their": ("country", "org", "igo", "role"),
 }
+_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
+_PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+_THING_PRONOUNS = {"it", "its", "itself"}
+# Head nouns that name one person (with the resolver's title words): antecedents for "he"/"she", never for "it".
+_PERSON_NOUNS = {"spokesman", "spokeswoman", "official", "man", "woman", "leader", "chief", "chairman", "chairwoman",
+                 "executive", "negotiator", "analyst", "economist", "lawyer", "director", "head", "envoy", "diplomat",
+                 "ambassador", "governor", "mayor", "senator", "congressman", "lawmaker", "king", "queen", "prince",
+                 "general", "commander", "boss", "founder", "owner", "trader", "dealer", "source", "judge",
+                 "candidate", "politician", "scientist", "expert", "banker", "manager", "president", "minister",
+                 "secretary", "premier", "chancellor", "commissioner", "administrator", "adviser", "advisor"}
+# "the company", "the union", "the government": definite descriptions that point back to an actor already named.
+_DESCRIPTION_ROLES = {
+    "company": "BUS", "firm": "BUS", "group": "BUS", "bank": "BUS", "carrier": "BUS", "airline": "BUS",
+    "insurer": "BUS", "retailer": "BUS", "lender": "BUS", "concern": "BUS", "maker": "BUS", "carmaker": "BUS",
+    "automaker": "BUS", "manufacturer": "BUS", "operator": "BUS", "brewer": "BUS", "conglomerate": "BUS",
+    "broker": "BUS", "supplier": "BUS", "producer": "BUS", "giant": "BUS", "corporation": "BUS",
+    "union": "LAB", "newspaper": "MED", "paper": "MED", "network": "MED", "broadcaster": "MED",
+}
+# Descriptions of a government or one of its members: they take the country of the government last named.
+_GOV_DESCRIPTIONS = {"government", "minister", "president", "premier", "administration", "ministry", "cabinet",
+                     "chancellor", "official", "officials", "authorities", "authority", "regime", "spokesman",
+                     "spokeswoman", "secretary"}
+_PERSON_TITLES = {"minister", "president", "premier", "chancellor", "secretary"}
+_SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+_MENTION_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT", "dative", "oprd", "poss"}
 # Prepositions that commonly carry the target when the pattern names none ("met with", "aid to").
 _DEFAULT_TARGET_PREPS = ("with", "to", "against", "toward", "towards", "on", "from")
 _JOINING_PREPS = {"between", "among", "amongst"}
@@ -409,7 +434,9 @@ class _ArticleContext:
 
     def __init__(self, actors: ActorResolver, memory: ArticleMemory, date: Date | None):
         self.actors, self.memory, self.date = actors, memory, date
-        self.recent: list[Actor] = []
+        self.mentions: list[_Mention] = []  # actors named so far, in text order within each sentence
+        self.sent_no = -1
+        self.dateline_end = 0  # tokens of a leading dateline ("BAGHDAD (Reuters) -") name no actor
         self._cache: dict[int, list[Actor]] = {}
         self._place_countries: dict[str, str | None] = {}
         self.sentence_countries: list[str] = []
@@ -435,6 +462,7 @@ class _ArticleContext:
         named = Counter(c for ent in doc.ents if ent.label_ in ("GPE", "NORP")
                         for c in [self.place_country(ent)] if c)
         self.main_country = named.most_common(1)[0][0] if named else None
+        self.dateline_end = _dateline_end(doc)
 
     def learn_sentence(self, sent) -> None:
         """Resolve the sentence's person/org mentions in order, so titles introduce names for later, and
@@ -444,9 +472,13 @@ class _ArticleContext:
         self._sentence_named = [(ent.start, c) for ent in sent.ents if ent.label_ in ("GPE", "NORP", "LOC", "FAC")
                                 for c in [self.place_country(ent)] if c]
         self.sentence_countries = [c for _, c in self._sentence_named]
+        self.sent_no += 1
         for ent in sent.ents:
             if ent.label_ in ("PERSON", "ORG"):
                 self._resolve(ent.root)
+        for tok in sent:  # every actor phrase, in order, so that later pronouns and descriptions find it
+            if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ in _MENTION_DEPS:
+                self._resolve(tok)
 
     def _country_of(self, token) -> str | None:
         ent = next((e for e in token.doc.ents if e.start == token.i), None)
@@ -455,14 +487,22 @@ class _ArticleContext:
     def _with_country(self, actor: Actor, head) -> Actor:
         """A role without a country ("rebels", "police") takes the first country the sentence names, else the
         article's most mentioned country so far: how a human coder reads "police clashed with strikers in Cadiz"."""
-        if actor.country or not actor.role or actor.kind not in ("role", "unknown"):
+        if actor.country or not actor.role or actor.kind not in ("role", "unknown", "person"):
             return actor
         if any(t.lower_ in _MULTINATIONAL for t in head.subtree if t.i < head.i or t is head):
             return actor  # "African leaders", "foreign diplomats": many countries or another one, not this one
         own = [c for t in head.subtree if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B"
                for c in [self._country_of(t)] if c]
+        gov = self._gov_country(head.i) if actor.role == "GOV" and head.lemma_.lower() in _GOV_DESCRIPTIONS \
+            else None
         if own:
             country, why = own[0], "a place named in the actor's phrase"
+        elif actor.kind == "person" and self.main_country:  # "Treasury Secretary Mario Brodersohn"
+            country, why = self.main_country, "the article's most named country"
+        elif actor.kind == "person":
+            return actor
+        elif gov:
+            country, why = gov, "the government named last"
         elif self.sentence_countries:
             country, why = self.sentence_countries[0], "first country named in the sentence"
         elif self.main_country:
@@ -479,22 +519,91 @@ class _ArticleContext:
         if head.i in self._cache:
             return self._cache[head.i]
         result: list[Actor] = []
-        pron = head.lower_ if head.pos_ == "PRON" else None
-        if pron is not None:
-            kinds = _PRONOUN_KINDS.get(pron)
-            if kinds:
-                for prev in reversed(self.recent[-6:]):
-                    if prev.kind in kinds:
-                        result = [Actor(prev.code, head.text, prev.country, prev.role, prev.kind,
-                                        f"pronoun '{head.text}' -> {prev.name}", _span(head, head))]
-                        break
+        if head.i < self.dateline_end:
+            pass  # "BAGHDAD (Reuters) -": the dateline is not an actor
+        elif head.pos_ == "PRON":
+            result = self._pronoun(head)
         else:
             result = self._pair_phrase(head)
             if result is None:
+                result = self._description(head)
+            if result is None:
                 result = [self._with_country(a, head) for a in self._resolve_phrase(head)]
         self._cache[head.i] = result
-        self.recent.extend(result)
+        if result and self._names_actor(head):
+            self.mentions.append(_Mention(self.sent_no, head.i, head.dep_ in _SUBJ_DEPS, head, result,
+                                          _mention_kind(head, result, self.actors)))
         return result
+
+    def _names_actor(self, head) -> bool:
+        """A phrase whose own head names the actor ("Yukos", "the minister", "it"), not one that only holds an
+        actor in an attachment ("the sale of Yukos"): only those are antecedents."""
+        low, lemma = head.lower_, head.lemma_.lower()
+        return head.pos_ in ("PROPN", "PRON") or bool(head.ent_type_) or low in self.actors.t.roles or \
+            lemma in self.actors.t.roles or lemma in _PERSON_NOUNS or lemma in _DESCRIPTION_ROLES
+
+    def _candidates(self, before: int):
+        """Mentions to look back at: this sentence before `before` (nearest first), then each earlier sentence
+        (its subjects first, in order, then its other mentions from the end), up to three sentences back."""
+        same = [m for m in self.mentions if m.sent == self.sent_no and m.i < before]
+        same.sort(key=lambda m: -m.i)
+        out = list(same)
+        for back in range(1, 4):
+            prev = [m for m in self.mentions if m.sent == self.sent_no - back]
+            prev.sort(key=lambda m: m.i)
+            out += [m for m in prev if m.subject] + [m for m in reversed(prev) if not m.subject]
+        return out
+
+    def _pronoun(self, head) -> list[Actor]:
+        """he/she -> the last person, it/its -> the last country or organisation, they -> the last group;
+        in this sentence the subject of a verb that governs the pronoun comes first ("the army said it")."""
+        p = head.lower_
+        want = "person" if p in _PERSON_PRONOUNS else "plural" if p in _PLURAL_PRONOUNS else \
+            "thing" if p in _THING_PRONOUNS else None
+        if want is None:
+            return []
+        cands = [m for m in self._candidates(head.i) if m.kind == want or (want == "plural" and m.kind == "thing"
+                                                                           and m.collective)]
+        if head.dep_ in ("dobj", "pobj", "dative"):  # "X supplied him": not X itself
+            verb = head.head if head.dep_ != "pobj" else head.head.head
+            cands = [m for m in cands if not (m.subject and m.head.head.i == verb.i)]
+        ancestors = {a.i for a in head.ancestors}
+        governing = [m for m in cands if m.sent == self.sent_no and m.subject and m.head.head.i in ancestors]
+        for m in governing + cands:
+            return [Actor(a.code, head.text, a.country, a.role, a.kind, f"pronoun '{head.text}' -> {a.name}",
+                          _span(head, head)) for a in m.actors]
+        return []
+
+    def _description(self, head) -> list[Actor] | None:
+        """"the company", "the union", "the minister", "the government": the actor named before that fits."""
+        toks = _phrase_tokens(head)
+        if len(toks) != 2 or toks[0].lower_ not in ("the", "this") or head.ent_type_:
+            return None
+        lemma = head.lemma_.lower()
+        role = _DESCRIPTION_ROLES.get(lemma)
+        cands = self._candidates(head.i)
+        if role is not None:
+            for m in cands:
+                a = m.actors[0]
+                if a.role == role and a.kind in ("org", "group") and a.country and len(m.actors) == 1:
+                    return [Actor(a.code, head.text, a.country, a.role, a.kind,
+                                  f"'{head.text}' -> {a.name}", _span(toks[0], head))]
+            return None
+        if lemma in _PERSON_TITLES and head.tag_ == "NN":
+            for m in cands:
+                a = m.actors[0]
+                if m.kind == "person" and a.role == "GOV" and a.country and len(m.actors) == 1:
+                    return [Actor(a.code, head.text, a.country, a.role, a.kind,
+                                  f"'{head.text}' -> {a.name}", _span(toks[0], head))]
+        return None
+
+    def _gov_country(self, before: int) -> str | None:
+        """The country of the government named last (this sentence before `before`, else earlier)."""
+        for m in self._candidates(before):
+            a = m.actors[0]
+            if a.role == "GOV" and a.country and len(m.actors) == 1:
+                return a.country
+        return None
 
     def _pair_phrase(self, head) -> list[Actor] | None:
         """"the two countries", "both sides", "the two governments": the last two countries named before the
@@ -525,7 +634,9 @@ class _ArticleContext:
                 for c in chosen]
 
     def _resolve_phrase(self, head, depth: int = 0) -> list[Actor]:
-        toks = _phrase_tokens(head)
+        toks = [t for t in _phrase_tokens(head) if t.i >= self.dateline_end]
+        if not toks:
+            return []
         first, last = toks[0], toks[-1]
         text = _text_of(toks)
         appos = [c for c in head.children if c.dep_ == "appos"]
@@ -554,6 +665,59 @@ class _ArticleContext:
                                     if found:
                                         return found
         return []
+
+
+@dataclass
+class _Mention:
+    sent: int  # sentence number in the article
+    i: int  # head token index
+    subject: bool
+    head: object  # spacy Token
+    actors: list
+    kind: str  # person | plural | thing
+    collective: bool = False
+
+
+def _mention_kind(head, actors: list, resolver) -> str:
+    low = head.lower_
+    if low in _PERSON_PRONOUNS:
+        return "person"
+    if low in _PLURAL_PRONOUNS or head.tag_ in ("NNS", "NNPS") or len(actors) > 1 or \
+            any(c.dep_ == "conj" for c in head.children):
+        return "plural"
+    if low in _THING_PRONOUNS:
+        return "thing"
+    a = actors[0]
+    word = resolver.t.roles.get(low) or resolver.t.roles.get(head.lemma_.lower())
+    if head.ent_type_ == "PERSON" or (head.ent_type_ not in ("ORG", "GPE", "NORP") and (
+            head.lemma_.lower() in _PERSON_NOUNS or (word is not None and word.title))):
+        return "person"
+    if a.kind == "person" and head.ent_type_ not in ("ORG", "GPE", "NORP", "LOC", "FAC"):
+        return "person"
+    return "thing"
+
+
+def _dateline_end(doc) -> int:
+    """End of a leading dateline ("BAGHDAD (Reuters) -", "BAGHDAD --", "Reuters -", "WASHINGTON (CBS)"): the
+    token after its dash, or after the agency's closing bracket; 0 when the text starts without one."""
+    head = [t for t in doc[:12]]
+    for k, t in enumerate(head):
+        if t.text in ("-", "--", "\u2014", "\u2013") and 0 < k <= 8 and head[k - 1].whitespace_ and t.whitespace_:
+            before = [x for x in head[:k] if x.is_alpha]
+            inside = {x.i for x in head[:k] if any(o.text == "(" for o in head[:x.i]) and
+                      not any(c.text == ")" for c in head[:x.i])}
+            after = head[k + 1] if k + 1 < len(head) else None
+            if before and after is not None and after.text[:1].isupper() and \
+                    all(x.is_upper or x.i in inside or k <= 2 for x in before):
+                return k + 1
+            return 0
+        if t.text == ")" and 0 < k <= 8 and k + 1 < len(head) and head[k + 1].text[:1].isupper():
+            opening = next((x for x in head[:k] if x.text == "("), None)
+            if opening is not None and opening.i > 0 and all(x.is_upper or not x.is_alpha for x in head[:opening.i]):
+                return k + 2 if k + 1 < len(head) and head[k + 1].text in ("-", "--") else k + 1
+        if t.text in (".", "!", "?"):
+            return 0
+    return 0
 
 
 # ---------------------------------------------------------------------- parse helpers
