@@ -16,6 +16,7 @@ from conftest import SAMPLES
 from newsevents.errors import NewsEventsError
 from newsevents.records import Article
 from newsevents.store import Store
+from newsevents.store.filters import Filters
 from newsevents.store.schema import SCHEMA_VERSION
 
 ARTICLES = [
@@ -38,7 +39,7 @@ def test_batch_is_stored_once(tmp_path, coded):
         counts = store.counts()
     assert counts["articles"] == 2 and counts["events"] == n
     with Store(db, read_only=True) as store:
-        rows = store.events(actor="RUS")
+        rows = store.events(Filters(actor="RUS"))
         assert rows and all("RUS" in (r["source_code"] + r["target_code"]) for r in rows)
         assert store.schema_version == SCHEMA_VERSION
 

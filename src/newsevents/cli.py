@@ -288,11 +288,13 @@ def events(
 ):
     """Query the events in the store."""
     from .store import Store
+    from .store.filters import Filters
 
     try:
         with Store(db, read_only=True) as store:
-            rows = store.events(actor=actor, code=code, since=_parse_date(since), until=_parse_date(until),
-                                mode=mode, limit=limit or None)
+            filters = Filters(actor=actor.upper() if actor else None, code=code, since=_parse_date(since),
+                              until=_parse_date(until), mode=(mode,) if mode else ())
+            rows = store.events(filters, limit=limit or None)
     except NewsEventsError as exc:
         _fail(exc)
     flat = [{"date": r["date"], "source": r["source_code"], "code": r["code"], "target": r["target_code"],

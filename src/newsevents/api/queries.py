@@ -12,6 +12,7 @@ from datetime import date as Date
 
 from ..coding.ontology import PLOVER_TYPES
 from ..errors import error
+from ..store.filters import Filters, where_clause
 
 MODES = ("asserted", "planned", "hypothetical", "negated", "reported")
 QUAD_CLASSES = {1: "Verbal cooperation", 2: "Material cooperation", 3: "Verbal conflict", 4: "Material conflict"}
@@ -34,29 +35,6 @@ class QueryError(Exception):
         self.param = param
         self.reason = reason
         super().__init__(error("E502", param=param, reason=reason).message)
-
-
-@dataclass(frozen=True)
-class Filters:
-    """The filters every list and aggregate endpoint understands (all optional, combined with AND)."""
-
-    since: Date | None = None
-    until: Date | None = None
-    actor: str | None = None          # actor code prefix on either side ("JPN", "USAGOV")
-    country: str | None = None        # ISO3 country of either actor
-    source: str | None = None         # source actor code prefix or source country
-    target: str | None = None         # target actor code prefix or target country
-    code: str | None = None           # CAMEO code prefix ("04" = every consult, "042")
-    root: str | None = None           # CAMEO root code, exactly ("04")
-    plover: tuple[str, ...] = ()
-    quad_class: tuple[int, ...] = ()
-    mode: tuple[str, ...] = ()
-    place: str | None = None          # place name (case-insensitive) or ISO3 country of the place
-    q: str | None = None              # words in the evidence sentence
-    article: str | None = None        # article id
-
-    PARAMS = ("since", "until", "actor", "country", "source", "target", "code", "root", "plover", "quad_class",
-              "mode", "place", "q", "article")
 
 
 def _blank(value: str | None) -> str | None:
@@ -133,54 +111,6 @@ def parse_filters(raw: dict[str, str | None]) -> Filters:
         q=_text("q", raw.get("q"), 500),
         article=_text("article", raw.get("article"), 200),
     )
-
-
-def _like_pattern(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def where_clause(f: Filters, *, extra: list[str] | None = None) -> tuple[str, list]:
-    """The WHERE clause (with its bound parameters) for a set of filters; shared by every query below."""
-    where, params = list(extra or []), []
-    if f.since:
-        where.append("date >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append("date <= ?")
-        params.append(f.until)
-    if f.actor:
-        where.append("(starts_with(source_code, ?) OR starts_with(target_code, ?))")
-        params += [f.actor, f.actor]
-    if f.country:
-        where.append("(source_country = ? OR target_country = ?)")
-        params += [f.country, f.country]
-    if f.source:
-        where.append("(starts_with(source_code, ?) OR source_country = ?)")
-        params += [f.source, f.source]
-    if f.target:
-        where.append("(starts_with(target_code, ?) OR target_country = ?)")
-        params += [f.target, f.target]
-    if f.code:
-        where.append("starts_with(code, ?)")
-        params.append(f.code)
-    if f.root:
-        where.append("root_code = ?")
-        params.append(f.root)
-    for column, values in (("plover", f.plover), ("quad_class", f.quad_class), ("mode", f.mode)):
-        if values:
-            where.append(f"{column} IN ({', '.join('?' for _ in values)})")
-            params += list(values)
-    if f.place:
-        where.append("(lower(place_name) = lower(?) OR place_country = upper(?))")
-        params += [f.place, f.place]
-    if f.q:
-        where.append("sentence ILIKE ? ESCAPE '\\'")
-        params.append(_like_pattern(f.q))
-    if f.article:
-        where.append("article_id = ?")
-        params.append(f.article)
-    return ("WHERE " + " AND ".join(where)) if where else "", params
 
 
 # ---------------------------------------------------------------------------- helpers

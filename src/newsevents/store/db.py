@@ -19,6 +19,7 @@ from ..records import CodedArticle, Event, Rejection
 from .dedup import NearDuplicates
 from .happenings import query as query_happenings, update as update_happenings
 from .knowledge_rows import knowledge_tables
+from .filters import Filters, where_clause
 from .schema import ARTICLE_COLUMNS, ENTITY_COLUMNS, EVENT_COLUMNS, MIGRATIONS, SCHEMA_VERSION
 
 
@@ -221,34 +222,10 @@ class Store:
                          [rejection.path, rejection.code, rejection.reason, _now()])
 
     # ------------------------------------------------------------------ reads
-    def events(self, *, actor: str | None = None, code: str | None = None, since: Date | None = None,
-               until: Date | None = None, mode: str | None = None, article_id: str | None = None,
-               limit: int | None = None, offset: int = 0) -> list[dict]:
-        """Stored events matching the filters. `actor` matches a code prefix on either side ("JPN", "USAGOV");
-        `code` matches a CAMEO code prefix ("04" finds 040-046)."""
-        where, params = [], []
-        if actor:
-            where.append("(starts_with(source_code, ?) OR starts_with(target_code, ?))")
-            params += [actor.upper(), actor.upper()]
-        if code:
-            where.append("starts_with(code, ?)")
-            params.append(code)
-        if since:
-            where.append("date >= ?")
-            params.append(since)
-        if until:
-            where.append("date <= ?")
-            params.append(until)
-        if mode:
-            where.append("mode = ?")
-            params.append(mode)
-        if article_id:
-            where.append("article_id = ?")
-            params.append(article_id)
-        sql = "SELECT * FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date NULLS LAST, article_id, sentence_index, verb_start, id"
+    def events(self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Stored events matching the filters (all of them by default), in date and reading order."""
+        where, params = where_clause(filters or Filters())
+        sql = f"SELECT * FROM events {where} ORDER BY date NULLS LAST, article_id, sentence_index, verb_start, id"
         if limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [int(limit), int(offset)]
