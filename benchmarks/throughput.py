@@ -254,6 +254,7 @@ def main() -> None:
     ap.add_argument("--limit", type=int, default=None, help="Use only the first N documents of the corpus.")
     ap.add_argument("--procs", default="1,2", help="Process counts to measure (default 1,2).")
     ap.add_argument("--markdown", default=None, help="Also write the results table to this file.")
+    ap.add_argument("--json", default=None, help="Also write the raw measurements (with RSS curves) here.")
     ap.add_argument("--child", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--corpus", default=None, help=argparse.SUPPRESS)
     ap.add_argument("--db", default=None, help=argparse.SUPPRESS)
@@ -294,6 +295,8 @@ def main() -> None:
     print(text)
     if args.markdown:
         Path(args.markdown).write_text(text, encoding="utf-8")
+    if args.json:
+        Path(args.json).write_text(json.dumps(results, indent=1), encoding="utf-8")
 
 
 def report(results: dict, n: int, mach: dict, load_start, load_end, procs_list) -> str:
