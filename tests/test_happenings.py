@@ -46,7 +46,7 @@ def _table(db: Path, sql: str) -> list[tuple]:
 
 def _meeting(db: Path) -> list[tuple]:
     return _table(db, "SELECT id, num_mentions, num_articles, num_sources, place_key, first_seen, last_seen, "
-                      "mentions FROM happenings WHERE source_code = 'USAGOV' AND target_code = 'JPNGOV' "
+                      "mentions FROM happenings WHERE source_code = 'JPNGOV' AND target_code = 'USAGOV' "
                       "AND root_code = '04'")
 
 
@@ -81,9 +81,10 @@ def test_samples_plus_copies_make_one_meeting_happening(tmp_path):
     assert len(ids) == mentions
     linked = _table(db, f"SELECT count(*) FROM events WHERE happening_id = '{hid}'")[0][0]
     assert linked == mentions
-    # the reverse direction (Kishida meets Biden) is its own happening, by the dyad rule
-    assert _table(db, "SELECT count(*) FROM happenings WHERE source_code = 'JPNGOV' AND target_code = 'USAGOV' "
-                      "AND root_code = '04'")[0][0] == 1
+    # a meeting is mutual: both directions the coder emits are mentions of this one happening
+    assert _table(db, "SELECT count(*) FROM happenings WHERE source_code = 'USAGOV' AND target_code = 'JPNGOV' "
+                      "AND root_code = '04'")[0][0] == 0
+    assert _table(db, f"SELECT count(DISTINCT source_code) FROM events WHERE happening_id = '{hid}'")[0][0] == 2
 
 
 def test_reuters_duplicates_are_linked(pipeline, tmp_path):
@@ -139,7 +140,9 @@ def test_later_articles_update_counts_and_rerun_changes_nothing(tmp_path):
     _run([later], db)
     [after] = _meeting(db)
     assert after[0] == before[0]  # same happening, counts updated
-    assert after[1] == before[1] + 2 and after[2] == 3 and after[3] == 3  # mentions, articles, sources
+    added = _table(db, f"SELECT count(*) FROM events WHERE article_id IN ('t1', 't2') AND happening_id = '{after[0]}'")
+    assert added[0][0] >= 2 and after[1] == before[1] + added[0][0]  # the later reports' mentions ...
+    assert after[2] == 3 and after[3] == 3  # ... from 3 articles of 3 outlets
     assert after[5] == date(2024, 4, 8) and after[6] == date(2024, 4, 11)
     snapshot = _table(db, "SELECT * FROM happenings ORDER BY id")
     links = _table(db, "SELECT id, happening_id FROM events ORDER BY id")
@@ -220,7 +223,7 @@ def test_gdelt_export_counts_come_from_happenings(tmp_path):
         n_happenings = store.counts()["happenings"]
         total_mentions = store.con.execute("SELECT sum(num_mentions) FROM happenings").fetchone()[0]
         [meeting] = [h for h in store.happenings(actor="USAGOV", root="04")
-                     if h["source_code"] == "USAGOV" and h["target_code"] == "JPNGOV"]
+                     if h["source_code"] == "JPNGOV" and h["target_code"] == "USAGOV"]
     assert counts == {"events": n_happenings, "mentions": total_mentions}
     with open(tmp_path / "out" / "events.tsv", newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f, delimiter="\t"))

@@ -23,7 +23,7 @@ from ..actors import ActorResolver, ArticleMemory
 from ..records import Actor, Event, Span
 from .dates import resolve_relative_date
 from .lexicon import Lexicon, NounPattern, VerbPattern
-from .ontology import Ontology
+from .ontology import Ontology, is_mutual
 
 # Dependencies that end a noun phrase: clauses, coordination and attachments are not part of the actor's name.
 _PHRASE_STOP = {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "appos", "dep", "parataxis", "case"}
@@ -62,6 +62,15 @@ _MENTION_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", 
 # Prepositions that commonly carry the target when the pattern names none ("met with", "aid to").
 _DEFAULT_TARGET_PREPS = ("with", "to", "against", "toward", "towards", "on", "from")
 _JOINING_PREPS = {"between", "among", "amongst"}
+# Nouns for what an actor said, did or holds: "her call", "its record", "his plan" stand for that actor.
+_OWNED_ACTS = {"call", "plan", "proposal", "record", "policy", "decision", "statement", "remark", "comment", "idea",
+               "stance", "position", "view", "bid", "offer", "request", "demand", "appeal", "handling", "failure",
+               "leadership", "budget", "strategy", "government", "administration", "claim", "conduct", "approach"}
+# "warned that it could lead to ...": the clause's subject is the danger, not the one criticised; "asked
+# whether the Lib Dems would ...": a question, not an appeal to them.
+_WARNING_LEMMAS = {"warn", "caution", "fear", "worry", "ask", "query", "question", "wonder"}
+# Attachments of a non-actor object that name whom the act is aimed at.
+_OBJECT_TARGET_PREPS = {"against", "on", "to", "toward", "towards", "with"}
 # Nominal events that need no target: appeals to no one in particular ("his appeal for restraint"),
 # statements, and force postures ("the deployment of F-15s").
 _NO_TARGET_NOUN_ROOTS = {"01", "02", "15"}
@@ -69,6 +78,8 @@ _NO_TARGET_NOUN_ROOTS = {"01", "02", "15"}
 _DEAL_GOVERNORS = {"agree"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# "Monday's attack", "last year's meeting": a time, not the actor.
+_TIME_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 # Modifiers saying that a role word covers several countries (or not the one in view): no country is guessed.
 _MULTINATIONAL = {"african", "european", "asian", "arab", "latin", "western", "international", "foreign",
                   "world", "regional", "global", "multinational", "nordic", "scandinavian", "balkan",
@@ -83,6 +94,10 @@ _DIRECTED_DEALS = {"acquire", "buy", "purchase", "sell", "take", "lend", "invest
 _PAIR_HEADS = {"country": "", "nation": "", "side": "", "power": "", "neighbour": "", "neighbor": "", "state": "",
                "superpower": "", "government": "GOV", "leader": "GOV", "capital": "GOV", "army": "MIL",
                "military": "MIL"}
+# Verbs that link a subject to a predicate adjective ("is optimistic", "remained concerned").
+_COPULAS = {"be", "remain", "feel", "sound", "seem", "appear", "become", "stay"}
+# Refusing to speak (011) names the withheld speech act as the verb of its to-clause ("refused to say").
+_SILENCE_CODES = {"011"}
 _MODE_PRIORITY = ("negated", "hypothetical", "planned", "reported")
 # Which governing link lets a speech verb make its complement "reported".
 _CLAUSE_LINKS = {"ccomp", "xcomp", "advcl", "conj", "relcl", "acl", "pcomp", "pobj", "dobj", "prep", "nsubj",
@@ -151,6 +166,7 @@ class _Trigger:
     governor: object | None = None  # that intent governor's token
     consumed: tuple[int, ...] = ()  # object nouns the verb entry already codes ("hold talks")
     threat: bool = False  # the governor threatens the event ("threatened to kill"): coded as its 13x threat
+    fallback: tuple = ()  # target heads to try when `targets` name no actor ("considered a complaint against Japan")
 
 
 class EventCoder:
@@ -191,6 +207,8 @@ class EventCoder:
                 trig = self._verb_trigger(tok)
             elif tok.pos_ in ("NOUN", "PROPN"):
                 trig = self._noun_trigger(tok)
+            elif tok.pos_ in ("ADJ", "VERB") and tok.dep_ in ("acomp", "oprd"):
+                trig = self._adj_trigger(tok)
             else:
                 trig = None
             if trig is not None:
@@ -221,6 +239,8 @@ class EventCoder:
             cameo = self.ontology[code]
             src_actors = [a for t in sources for a in context.actors_for(t)]
             tgt_actors = [a for t in trig.targets for a in context.actors_for(t)]
+            if not tgt_actors and trig.fallback:
+                tgt_actors = [a for t in trig.fallback for a in context.actors_for(t)]
             if not tgt_actors and len(src_actors) >= 2 and any(_is_reciprocal(t) for t in trig.targets):
                 tgt_actors = list(src_actors)  # "both sides accused each other"
             if self._is_non_event(sources) or self._is_non_event(trig.targets) or _has_score(trig) \
@@ -278,6 +298,7 @@ class EventCoder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _is_reduced_passive(verb)
         objects = _objects(verb, passive)
         object_lemmas = {_object_lemma(o) for o in objects}
+        clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
         best, best_score = None, None
         for p in patterns:
             if p.particle and not _has_particle(verb, objects, p.particle):
@@ -286,6 +307,8 @@ class EventCoder:
                 # "call for a ceasefire": the listed noun may follow the particle instead of being the object
                 found = object_lemmas | ({_object_lemma(o) for o in _prep_objects(verb, objects, (p.particle,))}
                                          if p.particle else set())
+                if p.code in _SILENCE_CODES:  # "refused to say"
+                    found |= {c.lemma_.lower() for c in clauses}
                 if not found.intersection(p.objects):
                     continue
             score = (2 if p.objects else 0) + (2 if p.particle else 0)
@@ -303,9 +326,27 @@ class EventCoder:
             if alt is not None:
                 best = alt
         trig = _Trigger(verb, best.code, best.rule, sources, targets, best.no_target,
-                        symmetric=_is_symmetric(best.code) and verb.lemma_.lower() not in _DIRECTED_DEALS)
+                        symmetric=is_mutual(best.code) and verb.lemma_.lower() not in _DIRECTED_DEALS)
+        # an object that is a thing, not an actor, may name the actor it is aimed at: "considered a complaint
+        # *against* Japan", "criticised the tariffs *on* Japanese imports"
+        trig.fallback = tuple(o for t in targets if t.pos_ == "NOUN" and not t.ent_type_ for c in t.children
+                              if c.dep_ == "prep" and c.lower_ in _OBJECT_TARGET_PREPS
+                              for o in c.children if o.dep_ == "pobj")
+        # "praised the efforts made *by the armed forces*": whoever made the thing the act is about
+        trig.fallback += tuple(o for t in targets if t.pos_ == "NOUN" and not t.ent_type_ for c in t.children
+                               if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"
+                               for o in a.children if o.dep_ == "pobj")
+        if best.code[:2] in ("02", "10", "11") and verb.lemma_.lower() not in _WARNING_LEMMAS:
+            # "complained that Japanese chipmakers continue to dump", "charged that the Justice Department
+            # mishandled ...", "demanded that Israel withdraw": the one the complaint, charge or demand is
+            # about is the subject of the clause
+            trig.fallback += tuple(s for c in verb.children if c.dep_ == "ccomp" and
+                                   not any(m.dep_ == "mark" and m.lower_ in ("whether", "if") for m in c.children)
+                                   for s in c.children if s.dep_ == "nsubj" and s.pos_ != "PRON")
         if best.objects:
             trig.consumed = tuple(o.i for o in objects if _object_lemma(o) in best.objects)
+            if best.code in _SILENCE_CODES:
+                trig.consumed += tuple(c.i for c in clauses if c.lemma_.lower() in best.objects)
         governor = verb.head if verb.dep_ == "xcomp" else None
         glemma = governor.lemma_.lower() if governor is not None else ""
         if glemma in _DEAL_GOVERNORS and best.code.startswith("061"):
@@ -318,6 +359,21 @@ class EventCoder:
             trig.governor = governor
         return trig
 
+    def _adj_trigger(self, adj) -> _Trigger | None:
+        """A predicate adjective of a copula ("I am optimistic", "he is worried about Pakistan"): the copula's
+        subject is the source, the pattern's preposition (if present) the target."""
+        cop = adj.head
+        if cop is adj or cop.lemma_.lower() not in _COPULAS:
+            return None
+        patterns = [p for p in self.lexicon.verbs(adj.lower_) or self.lexicon.verbs(adj.lemma_.lower())
+                    if not p.objects and not p.particle]
+        if not patterns:
+            return None
+        p = patterns[0]
+        targets = _prep_objects(adj, [], (p.prep,)) if p.prep else []
+        return _Trigger(adj, p.code, p.rule, _with_conjuncts(_subjects(cop)), _with_conjuncts(targets),
+                        p.no_target)
+
     def _verb_roles(self, verb, p: VerbPattern, passive: bool, objects: list) -> tuple[list, list]:
         if passive:
             sources = [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if pobj.dep_ == "pobj"]
@@ -328,6 +384,8 @@ class EventCoder:
             targets = prep_targets
         elif p.objects:
             targets = _prep_objects(verb, objects, _DEFAULT_TARGET_PREPS)
+            if not targets:  # "settled a Justice Department investigation", "expelled Iraq's diplomats"
+                targets = [m for o in objects if _object_lemma(o) in p.objects for m in _owner_modifiers(o)]
         else:
             targets = [o for o in objects]
             if not targets:
@@ -351,10 +409,18 @@ class EventCoder:
         between = pobjs([n for n in p.preps if n in _JOINING_PREPS])
         targets += pobjs([n for n in p.preps if n not in _JOINING_PREPS])
         if not sources:
-            sources = [c for c in noun.children if c.dep_ == "poss"]
+            sources = [c for c in noun.children if c.dep_ == "poss" and c.ent_type_ not in _TIME_LABELS]
         if not sources:
             sources = [c for c in noun.children
                        if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
+            # "Iran-Iraq talks", "Greek-Turkish talks": two countries joined by a hyphen, the first hanging off
+            # the second (the parser often tags only one of them as a name)
+            for c in noun.children:
+                x = _hyphen_partner(c)
+                if x is not None and self.actors.country_of(x.text) and self.actors.country_of(c.text):
+                    sources = [t for t in sources if t not in (c, x)] + [x, c]
+        if not sources:  # "the U.S.-Japan talks" as one token, wherever the parser hangs it
+            sources = [t for t in noun.subtree if t.i < noun.i and _is_hyphen_pair(t)][:1]
         symmetric = False
         if between:
             sides = _with_conjuncts(between)
@@ -369,7 +435,7 @@ class EventCoder:
         if not sources and governor is not None and not inside_subject:
             sources = _subjects(governor)  # "Japan stresses cooperation with ...": the actor of the governing verb
         trig = _Trigger(noun, p.code, p.rule, _with_conjuncts(sources), _with_conjuncts(targets),
-                        no_target=p.code[:2] in _NO_TARGET_NOUN_ROOTS, symmetric=symmetric or (_is_symmetric(p.code) and not targets))
+                        no_target=p.code[:2] in _NO_TARGET_NOUN_ROOTS, symmetric=symmetric or (is_mutual(p.code) and not targets))
         if governor is not None and not inside_subject and governor.lemma_.lower() in self.intent_governors:
             subj = _subjects(governor)
             trig.intent_source = subj[0] if subj else None
@@ -386,8 +452,8 @@ class EventCoder:
             for mode in _MODE_PRIORITY:
                 if mode in found:
                     return mode
-            if node.head is node or node.dep_ not in _CLAUSE_LINKS:
-                break
+            if node.head is node or node.dep_ not in _CLAUSE_LINKS or node.dep_ == "relcl":
+                break  # a relative clause has its own mode: "no comment on the attack, which followed his appeal"
             link = node.dep_
             node, depth = node.head, depth + 1
         return "asserted"
@@ -493,6 +559,12 @@ class _ArticleContext:
             return actor  # "African leaders", "foreign diplomats": many countries or another one, not this one
         own = [c for t in head.subtree if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B"
                for c in [self._country_of(t)] if c]
+        if not own and " ".join(t.lower_ for t in head.subtree).replace("-", " ").endswith("secretary general"):
+            # "the Secretary General": the head of the international body the article last named
+            igo = next((m.actors[0] for m in self._candidates(head.i) if m.actors[0].kind == "igo"), None)
+            if igo is not None:
+                return Actor(igo.code, actor.name, None, igo.role, "igo",
+                             f"{actor.reason}; the head of {igo.name}, named before", actor.span)
         gov = self._gov_country(head.i) if actor.role == "GOV" and head.lemma_.lower() in _GOV_DESCRIPTIONS \
             else None
         if own:
@@ -507,6 +579,10 @@ class _ArticleContext:
             country, why = self.sentence_countries[0], "first country named in the sentence"
         elif self.main_country:
             country, why = self.main_country, "the article's most named country"
+        elif (named := Counter(m.actors[0].country for m in self.mentions if m.actors[0].country)):
+            # no place named anywhere: the country of the actors named so far ("the Justice Department ...,
+            # two senior senators charged")
+            country, why = named.most_common(1)[0][0], "the country of the actors named so far"
         else:
             return actor
         return Actor(country + actor.role, actor.name, country, actor.role, actor.kind,
@@ -523,6 +599,13 @@ class _ArticleContext:
             pass  # "BAGHDAD (Reuters) -": the dateline is not an actor
         elif head.pos_ == "PRON":
             result = self._pronoun(head)
+        elif (x := _hyphen_partner(head)) is not None and self.actors.country_of(x.text) and \
+                (c := self.actors.country_of(head.text)):
+            result = [Actor(c, head.text, c, None, "country", f"'{head.text}': one side of '{x.text}-{head.text}'",
+                            _span(head, head))]
+        elif _is_hyphen_pair(head) and all(self.actors.country_of(x) for x in head.text.split("-")):
+            result = [Actor(c, head.text, c, None, "country", f"'{head.text}': one side of a hyphenated pair",
+                            _span(head, head)) for c in (self.actors.country_of(x) for x in head.text.split("-"))]
         else:
             result = self._pair_phrase(head)
             if result is None:
@@ -655,6 +738,9 @@ class _ArticleContext:
             for c in head.children:
                 if c.dep_ == "poss" and c.pos_ != "PRON":
                     return self._resolve_phrase(c, depth + 1)
+                if c.dep_ == "poss" and c.lower_ in _PERSON_PRONOUNS | _PLURAL_PRONOUNS | _THING_PRONOUNS and \
+                        head.lemma_.lower() in _OWNED_ACTS:  # "her call was backed", "criticised its record"
+                    return self._pronoun(c)
             for c in head.children:  # "a consortium led by Sony": the leader stands for the group
                 if c.dep_ == "acl" and c.lemma_.lower() in _LED_BY:
                     for a in c.children:
@@ -742,7 +828,7 @@ def _text_of(tokens) -> str:
 
 def _span(first, last) -> Span:
     start, end = first.idx, last.idx + len(last.text)
-    return Span(start, end, first.doc.text[start:end])
+    return Span(start, end, first.doc[first.i:last.i + 1].text)  # (doc.text is rebuilt from every token per call)
 
 
 def _subjects(verb, depth: int = 0) -> list:
@@ -813,6 +899,24 @@ def _is_pair(head) -> bool:
         for c in head.children)
 
 
+def _hyphen_partner(tok):
+    """The modifier joined to `tok` by a hyphen in front of it ("Iran" in "Iran-Iraq talks"), else None."""
+    if tok.dep_ not in ("compound", "amod") or not tok.text[:1].isupper():
+        return None
+    for x in tok.children:
+        if x.dep_ in ("compound", "amod") and x.i < tok.i and x.text[:1].isupper() and \
+                [t.text for t in tok.doc[x.i + 1:tok.i]] == ["-"]:
+            return x
+    return None
+
+
+def _is_hyphen_pair(tok) -> bool:
+    """One token joining two names with a hyphen ("U.S.-Japan", "Greek-Turkish"); the context checks both are
+    countries."""
+    parts = tok.text.split("-")
+    return len(parts) == 2 and all(p[:1].isupper() for p in parts) and tok.ent_type_ in ("GPE", "NORP", "ORG")
+
+
 def _is_reduced_passive(verb) -> bool:
     """A past participle modifying a noun ("the proposal, backed by Britain", "migrants deported to Libya")."""
     return verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.pos_ in ("NOUN", "PROPN", "PRON")
@@ -843,12 +947,23 @@ def _with_conjuncts(tokens: list) -> list:
     out = []
     for t in tokens:
         for x in (t, *t.conjuncts):
-            if x not in out and (x.pos_ in ("NOUN", "PROPN", "PRON") or _is_reciprocal(x)):
+            if x not in out and (x.pos_ in ("NOUN", "PROPN", "PRON") or _is_reciprocal(x) or
+                                 x.ent_type_ in ("NORP", "GPE") or (x.pos_ == "ADJ" and x.text[:1].isupper())):
                 out.append(x)
         for c in t.children:  # "countries, such as the Philippines"
             if c.dep_ == "prep" and c.lower_ in ("as", "like", "including"):
                 out.extend(o for o in c.children if o.dep_ == "pobj" and o not in out)
     return out
+
+
+def _owner_modifiers(noun) -> list:
+    """The actor a matched object noun belongs to: its possessor, else a named compound or nationality modifier
+    ("Iraq's diplomats", "a Justice Department investigation", "the Soviet proposal")."""
+    poss = [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON" and c.ent_type_ not in _TIME_LABELS]
+    if poss:
+        return poss
+    return [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG")
+            and c.ent_iob_ in ("B", "I")]
 
 
 def _governing_verb(noun):
@@ -894,11 +1009,6 @@ def _reports_a_clause(trig: _Trigger) -> bool:
 # Statement codes that only carry the clause they report ("said that", "hoped that", "feared that"); denials,
 # admissions and the like are news in themselves and stay.
 _REPORTING_CODES = {"010", "012", "013"}
-
-
-def _is_symmetric(code: str) -> bool:
-    """Meetings, talks, agreements and cooperation are mutual: 'X met Y' codes X->Y and Y->X."""
-    return code[:3] in {"036", "040", "044", "046", "057", "060", "061", "062", "063", "064"}
 
 
 def _location(trigger) -> Span | None:

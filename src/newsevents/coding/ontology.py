@@ -23,6 +23,15 @@ PLOVER_TYPES = frozenset({
 })
 
 
+# Mutual relations: "X met Y" is also "Y met X" (consult, negotiate, agree, cooperate). The coder codes them both
+# ways; the store merges both directions into one happening.
+MUTUAL_CODES = frozenset({"036", "040", "044", "046", "057", "060", "061", "062", "063", "064"})
+
+
+def is_mutual(code: str) -> bool:
+    return code[:3] in MUTUAL_CODES
+
+
 def quad_class_of_root(root: str) -> int:
     """GDELT's QuadClass for a CAMEO root: 01-05 verbal coop, 06-09 material coop, 10-14 verbal conflict,
     15-20 material conflict."""

@@ -2,7 +2,9 @@
 
 Rule (README, "One event per happening"): two event mentions belong to the same happening when they share
 
-* the dyad: source code and target code, in that order (``USAGOV`` -> ``JPNGOV``);
+* the dyad: source code and target code, in that order (``USAGOV`` -> ``JPNGOV``); for mutual codes
+  (meet, negotiate, agree, cooperate: ``coding.ontology.MUTUAL_CODES``), which the coder emits in both
+  directions, the pair in alphabetical order, so both directions are one happening;
 * the CAMEO root code (``04``);
 * the place: the same GeoNames id, else the same country when a place has no id, else both have no place;
 * the time window: a happening starts at its earliest mention and takes every mention dated less than
@@ -29,6 +31,8 @@ from datetime import date as Date
 
 import pyarrow as pa
 
+from ..coding.ontology import MUTUAL_CODES
+
 DEFAULT_WINDOW_DAYS = 7
 SETTING = "happening_window_days"
 
@@ -36,6 +40,13 @@ PLACE_KEY = ("CASE WHEN e.place_geonames_id IS NOT NULL THEN 'g' || CAST(e.place
              "WHEN e.place_country IS NOT NULL THEN 'c' || e.place_country ELSE '' END")
 SOURCE_KEY = ("coalesce(nullif(a.source, ''), nullif(regexp_extract(a.url, '^[a-zA-Z]+://([^/:]+)', 1), ''), "
               "'unknown')")
+# Mutual codes (coding.ontology.MUTUAL_CODES) are coded in both directions; a happening keys them by the
+# ordered pair, so "Biden and Kishida met" is one happening, not one per direction.
+_MUTUAL = "substr(e.code, 1, 3) IN ({})".format(", ".join(f"'{c}'" for c in sorted(MUTUAL_CODES)))
+_SWAP = f"({_MUTUAL} AND e.target_code < e.source_code)"
+_SOURCE_KEY_EXPR = f"CASE WHEN {_SWAP} THEN e.target_code ELSE e.source_code END"
+_TARGET_KEY_EXPR = f"CASE WHEN {_SWAP} THEN e.source_code ELSE e.target_code END"
+DYAD_KEY = f"{_SOURCE_KEY_EXPR} AS source_code, {_TARGET_KEY_EXPR} AS target_code"
 _KEY = ("source_code", "target_code", "root_code", "place_key")
 
 HAPPENING_COLUMNS = ["id", "source_code", "target_code", "root_code", "place_key", "first_seen", "last_seen",
@@ -73,7 +84,7 @@ def update(con, event_ids: Sequence[str], window_days: int | None = None) -> int
     con.register("_new_events", pa.table({"id": pa.array(list(event_ids), pa.string())}))
     try:
         keys = con.execute(f"""
-            SELECT e.source_code, e.target_code, e.root_code, {PLACE_KEY} AS place_key,
+            SELECT {DYAD_KEY}, e.root_code, {PLACE_KEY} AS place_key,
                    min(e.date) AS dmin, bool_or(e.date IS NULL) AS undated
             FROM events e JOIN _new_events n ON e.id = n.id JOIN articles a ON a.id = e.article_id
             WHERE a.duplicate_of IS NULL
@@ -88,7 +99,7 @@ def rebuild(con, window: int) -> int:
     con.execute("DELETE FROM happenings")
     con.execute("UPDATE events SET happening_id = NULL WHERE happening_id IS NOT NULL")
     keys = con.execute(f"""
-        SELECT e.source_code, e.target_code, e.root_code, {PLACE_KEY} AS place_key,
+        SELECT {DYAD_KEY}, e.root_code, {PLACE_KEY} AS place_key,
                min(e.date) AS dmin, bool_or(e.date IS NULL) AS undated
         FROM events e JOIN articles a ON a.id = e.article_id
         WHERE a.duplicate_of IS NULL
@@ -131,11 +142,11 @@ def _recompute(con, key_rows: list[tuple], window: int) -> int:
               AND ((h.first_seen IS NOT NULL AND h.first_seen >= t.start)
                    OR (h.first_seen IS NULL AND t.undated))""")
         rows = con.execute(f"""
-            SELECT e.id, e.source_code, e.target_code, e.root_code, {PLACE_KEY} AS place_key, e.date,
+            SELECT e.id, {DYAD_KEY}, e.root_code, {PLACE_KEY} AS place_key, e.date,
                    e.article_id, {SOURCE_KEY} AS outlet, e.tone
             FROM events e JOIN articles a ON a.id = e.article_id
-            JOIN _touched t ON e.source_code IS NOT DISTINCT FROM t.source_code
-                AND e.target_code IS NOT DISTINCT FROM t.target_code
+            JOIN _touched t ON {_SOURCE_KEY_EXPR} IS NOT DISTINCT FROM t.source_code
+                AND {_TARGET_KEY_EXPR} IS NOT DISTINCT FROM t.target_code
                 AND e.root_code = t.root_code AND {PLACE_KEY} = t.place_key
             WHERE a.duplicate_of IS NULL
               AND ((e.date IS NOT NULL AND e.date >= t.start) OR (e.date IS NULL AND t.undated))
