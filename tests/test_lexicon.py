@@ -138,7 +138,8 @@ def test_inflected_verbs_lemmatize_to_lexicon_lemmas(lex, nlp):
 
 
 def test_noun_and_object_lemmas_are_spacy_lemmas(lex, nlp):
-    words = sorted({n.lemma for n in lex.all_nouns()} | {o for v in lex.all_verbs() for o in v.objects})
+    words = sorted({n.lemma for n in lex.all_nouns()} | {o for v in lex.all_verbs() for o in v.objects}
+                   | {o for n in lex.all_nouns() for o in n.objects})
     # plural spellings kept next to the lemma the model produces ("data" beside "datum")
     allowed = {"data", "remains", "summons", "terms"}
     docs = nlp.pipe([f"They discussed the {w} yesterday." for w in words])
@@ -165,6 +166,29 @@ def test_extra_file_extends_the_lexicon(tmp_path, lex):
     both = _write(tmp_path, 'verbs:\n  - {lemma: frobnicate, code: "111"}\n'
                             'nouns:\n  - {lemma: frobnication, code: "111", target_preps: [of]}\n', "both.yaml")
     assert Lexicon.load([both]).nouns("frobnication")[0].target_preps == ("of",)
+
+
+def test_noun_objects_choose_the_specific_code(tmp_path, lex, nlp):
+    # the field is optional, validated and shown in the rule id
+    restraint = next(p for p in lex.nouns("appeal") if "restraint" in p.objects)
+    assert restraint.code == "0256" and restraint.rule.startswith("noun:appeal[") and restraint.rule.endswith("->0256")
+    assert all(p.objects == () for p in lex.nouns("summit"))
+    path = _write(tmp_path, 'nouns:\n  - {lemma: summit, code: "040", objects: []}\n')
+    with pytest.raises(NewsEventsError, match="field 'objects'"):
+        Lexicon.load([path])
+    # in the extractor: an entry with objects applies only when the noun is about one of them, and then wins
+    from newsevents.coding.extract import EventCoder
+    coder = EventCoder(lexicon=lex)
+    cases = [("Iraq ignored the appeal for restraint from Iran.", "appeal", "0256"),
+             ("Iraq ignored the appeal for aid from Iran.", "appeal", "023"),
+             ("Iraq ignored the appeal from Iran.", "appeal", "020"),
+             ("The investigation into fraud by the police continued.", "investigation", "091"),
+             ("The fraud investigation by the police continued.", "investigation", "091"),
+             ("The investigation by the police continued.", "investigation", "090")]
+    for text, word, code in cases:
+        doc = nlp(text)
+        trig = coder._noun_trigger(next(t for t in doc if t.text == word))
+        assert trig is not None and trig.code == code, (text, trig)
 
 
 @pytest.mark.parametrize("text, n, reason", [

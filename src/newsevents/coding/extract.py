@@ -399,6 +399,13 @@ class EventCoder:
         if not patterns or noun.dep_ == "compound":
             return None
         preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
+        # entries with `objects` apply only when the noun is about one of them ("appeal for restraint",
+        # "investigation into fraud", "a fraud investigation"), and then they win over the plain entries
+        about = _noun_objects(noun)
+        patterns = [q for q in patterns if not q.objects or about & set(q.objects)]
+        if not patterns:
+            return None
+        patterns = [q for q in patterns if q.objects] or patterns
         # the first entry whose target (or symmetric) preposition is present; else the first entry
         p: NounPattern = next((q for q in patterns if any(n in preps for n in (*q.target_preps, *q.preps))),
                               patterns[0])
@@ -432,10 +439,22 @@ class EventCoder:
                 targets += between
         governor = _governing_verb(noun)
         inside_subject = governor is not None and (_in_subject_of(noun, governor) or _is_circumstance(noun, governor))
+        if not sources and governor is not None:
+            # "jailed five al Qaeda supporters *for the bombing* of a tanker", "arrested a man *in the kidnapping*
+            # of a girl", "was charged *with the murder* of ...": the one punished or blamed did the act
+            sources = _culprits(noun, governor)
         if not sources and governor is not None and not inside_subject:
             sources = _subjects(governor)  # "Japan stresses cooperation with ...": the actor of the governing verb
         trig = _Trigger(noun, p.code, p.rule, _with_conjuncts(sources), _with_conjuncts(targets),
                         no_target=p.code[:2] in _NO_TARGET_NOUN_ROOTS, symmetric=symmetric or (is_mutual(p.code) and not targets))
+        if p.code[:2] == "09" and sources:
+            # "an investigation into fraud *by* a unit of Tenneco": whoever committed what is investigated (the
+            # parser may hang "by" on the verb that governs the investigation)
+            things = [t for t in targets if t.pos_ == "NOUN" and not t.ent_type_]
+            bys = [c for t in things for c in t.children if c.dep_ == "prep" and c.lower_ == "by"]
+            if things and noun.dep_ == "dobj" and not any(c.dep_ in ("nsubjpass", "auxpass") for c in noun.head.children):
+                bys += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i]
+            trig.fallback = tuple(o for c in bys for o in c.children if o.dep_ == "pobj")
         if governor is not None and not inside_subject and governor.lemma_.lower() in self.intent_governors:
             subj = _subjects(governor)
             trig.intent_source = subj[0] if subj else None
@@ -860,6 +879,24 @@ def _object_lemma(tok) -> str:
     return "unit" if tok.lower_ == "arm" else tok.lemma_.lower()
 
 
+def _noun_objects(noun) -> set[str]:
+    """Lemmas of what an event noun is about: the objects of its prepositions (with their conjuncts) and its
+    compound modifiers ("appeal for restraint and calm", "investigation into fraud", "a fraud investigation").
+    A direct object also gets its verb's later prepositions, where the parser often hangs them."""
+    out = set()
+    kids = list(noun.children)
+    if noun.dep_ == "dobj":  # the parser often hangs the complement on the verb: "followed [his appeal] for restraint"
+        kids += [c for c in noun.head.children if c.dep_ == "prep" and c.i > noun.i]
+    for c in kids:
+        if c.dep_ == "compound" and c.head.i == noun.i:
+            out.add(_object_lemma(c))
+        elif c.dep_ == "prep":
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    out.update(_object_lemma(t) for t in _with_conjuncts([o]))
+    return out
+
+
 # Resigning is 0831 (accede to demands for a change of leadership) only when the verb says it yields to pressure.
 _RESIGN_LEMMAS = {"resign", "quit", "step", "abdicate"}
 _PRESSURE_WORDS = {"pressure", "demand", "call", "protest", "criticism", "outcry", "ultimatum", "clamour", "clamor"}
@@ -991,6 +1028,24 @@ def _is_circumstance(noun, verb) -> bool:
                         {"call", "push", "press", "appeal", "ask", "plead", "lobby", "campaign", "vote"})
         node = node.head
     return False
+
+
+# Verbs that punish, accuse or blame someone for an act named by a noun ("jailed X for the bombing of Y").
+# "fin" is the pinned model's lemma of "fined".
+_CULPRIT_VERBS = {"arrest", "jail", "imprison", "sentence", "convict", "charge", "indict", "detain", "prosecute",
+                  "try", "execute", "hang", "accuse", "blame", "suspect", "punish", "fine", "fin", "condemn"}
+_CULPRIT_PREPS = {"for", "in", "over", "of", "with"}
+
+
+def _culprits(noun, verb) -> list:
+    """The person a punishing or blaming verb is aimed at, when the nominal act is what they are punished for."""
+    if verb.lemma_.lower() not in _CULPRIT_VERBS or noun.dep_ != "pobj" or noun.head.lower_ not in _CULPRIT_PREPS:
+        return []
+    held = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    attach = noun.head.head
+    if attach.i != verb.i and not any(attach.i == h.i for h in held):
+        return []
+    return held
 
 
 def _in_subject_of(noun, verb) -> bool:

@@ -5,7 +5,10 @@ either a list of verb entries, or a mapping with `verbs:` and/or `nouns:` lists)
 
 Verb entry fields: lemma, code (required); prep, particle (optional str); objects (optional list of
 lemmas); no_target (optional bool); note (optional str).
-Noun entry fields: lemma, code (required); preps, source_preps, target_preps (optional lists); note.
+Noun entry fields: lemma, code (required); preps, source_preps, target_preps, objects (optional lists); note.
+A noun entry with `objects` applies only when one of them is the lemma of what the noun is about: the object of
+one of its prepositions ("appeal *for restraint*", "investigation *into fraud*") or a compound modifier ("a
+*fraud* investigation"); such an entry is preferred over the same lemma's entries without `objects`.
 Any unknown code, missing or mistyped field raises E204.
 """
 from __future__ import annotations
@@ -23,7 +26,7 @@ from newsevents.coding.ontology import Ontology
 from newsevents.errors import NewsEventsError, error
 
 VERB_FIELDS = {"lemma", "code", "prep", "particle", "objects", "no_target", "note"}
-NOUN_FIELDS = {"lemma", "code", "preps", "source_preps", "target_preps", "note"}
+NOUN_FIELDS = {"lemma", "code", "preps", "source_preps", "target_preps", "objects", "note"}
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,14 @@ class NounPattern:
     preps: tuple[str, ...] = ()
     source_preps: tuple[str, ...] = ()
     target_preps: tuple[str, ...] = ()
+    objects: tuple[str, ...] = ()
     note: str = ""
 
     @property
     def rule(self) -> str:
-        return f"noun:{self.lemma}->{self.code}"
+        """e.g. 'noun:appeal->020', 'noun:appeal[restraint|ceasefire]->0256'."""
+        objs = "[" + "|".join(self.objects) + "]" if self.objects else ""
+        return f"noun:{self.lemma}{objs}->{self.code}"
 
 
 class Lexicon:
@@ -184,7 +190,8 @@ def _parse_nouns(items, file: str, ontology: Ontology) -> list[NounPattern]:
         out.append(NounPattern(
             lemma=_str(entry, "lemma", bad, required=True).lower(), code=code,
             preps=_list(entry, "preps", bad), source_preps=_list(entry, "source_preps", bad),
-            target_preps=_list(entry, "target_preps", bad), note=_str(entry, "note", bad) or ""))
+            target_preps=_list(entry, "target_preps", bad),
+            objects=tuple(x.lower() for x in _list(entry, "objects", bad)), note=_str(entry, "note", bad) or ""))
     return out
 
 
