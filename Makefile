@@ -34,6 +34,12 @@ browser:
 test: $(STAMP) browser
 	$(PY) -m pytest
 
+# fuzzing with many more generated cases than CI (and fresh random ones each time): the readers and the HTTP API;
+# FUZZ_SCALE multiplies the CI counts (default 20: about 280,000 reader cases), see docs/RELIABILITY.md
+.PHONY: fuzz
+fuzz: $(STAMP)
+	NEWSEVENTS_FUZZ_SCALE=$(or $(FUZZ_SCALE),20) $(PY) -m pytest -p no:cacheprovider -s tests/test_fuzz_ingest.py tests/test_reliability_api.py
+
 # throughput benchmark on ../shared/corpora (not part of the tests); e.g. make bench BENCH_ARGS="--limit 2000"
 bench: $(STAMP)
 	$(PY) benchmarks/throughput.py $(BENCH_ARGS)

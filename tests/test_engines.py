@@ -153,3 +153,9 @@ def test_count_documents(tmp_path):
     (tmp_path / "notes.md").write_text("skipped")
     assert count_documents([str(tmp_path)]) == 1 + 2 + 3
     assert count_documents(["-"]) is None
+
+
+def test_cli_refuses_an_unknown_engine(tmp_path):
+    res = subprocess.run([sys.executable, "-m", "newsevents.cli", "run", str(tmp_path), "--db",
+                          str(tmp_path / "x.duckdb"), "--engine", "spark"], capture_output=True, text=True)
+    assert res.returncode == 2 and "spark" in res.stderr and "local or dask" in res.stderr

@@ -162,9 +162,9 @@ def run(
         err.print("interrupted: everything coded so far is stored; run the same command again to resume.", markup=False)
         raise typer.Exit(130)
     except RuntimeError as exc:
-        from .engines.dask import ClusterError
+        from .engines.base import EngineError
 
-        if not isinstance(exc, ClusterError):
+        if not isinstance(exc, EngineError):
             raise
         err.print(f"error: {exc}", markup=False)
         raise typer.Exit(2)

@@ -40,7 +40,7 @@ class Pipeline:
     def code(self, articles: Iterable[Article], default_date: Date | None = None) -> Iterator[CodedArticle]:
         """Code articles in order (spaCy batches them); the article's own date wins over `default_date`."""
         stream, texts = itertools.tee(articles)
-        docs = self.nlp.pipe((a.text for a in texts), batch_size=self.settings.nlp_batch_size)
+        docs = nlp_stage.pipe(self.nlp, (a.text for a in texts), batch_size=self.settings.nlp_batch_size)
         for article, doc in zip(stream, docs):
             yield self.code_parsed(article, doc, default_date)
 

@@ -17,7 +17,7 @@ class Settings:
     # CAMEO 010 "make statement, not specified" for every "X said": off by default, as most coders and our
     # gold set do not count bare statements as events (the specific statements 011-019 are always coded).
     code_plain_statements: bool = False
-    max_sentence_tokens: int = 200  # longer sentences are cut into pieces before coding
+    max_sentence_tokens: int = 200  # longer sentences are parsed (in pieces, see nlp.py) but not coded
     # CSV column names
     csv_text_column: str = "text"
     csv_id_column: str = "id"

@@ -61,6 +61,9 @@ class ApiError(Exception):
 
 
 def _json_error(status: int, code: str, message: str, headers: dict | None = None) -> JSONResponse:
+    # messages quote what the client sent: control characters are shown escaped, so an error stays one line
+    # (no CR/LF from a query string reaches a client's log)
+    message = "".join(c if c >= " " and c != "\x7f" else f"\\x{ord(c):02x}" for c in message)
     return JSONResponse({"error": message, "code": code}, status_code=status, headers=headers)
 
 

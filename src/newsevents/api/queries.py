@@ -162,7 +162,10 @@ def parse_int(param: str, value: str | None, default: int, *, minimum: int, maxi
         raise QueryError(param, f"'{value[:40]}' is not a whole number") from None
     if n < minimum:
         raise QueryError(param, f"must be at least {minimum}")
-    return min(n, maximum) if maximum is not None else n
+    return min(n, maximum if maximum is not None else _MAX_BIGINT)  # DuckDB refuses a LIMIT/OFFSET past BIGINT
+
+
+_MAX_BIGINT = 2**63 - 1
 
 
 def list_events(cur, f: Filters, *, sort: tuple[str, str], limit: int, offset: int) -> dict:

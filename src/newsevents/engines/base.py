@@ -27,6 +27,11 @@ from ..records import Article, CodedArticle
 from ..settings import Settings
 
 
+class EngineError(RuntimeError):
+    """A run cannot go on because of the engine (a worker died, the cluster is unreachable); what was stored
+    stays stored and the same command resumes."""
+
+
 # ---------------------------------------------------------------------------------------------- worker side
 class WorkerError(Exception):
     """A NewsEventsError raised in a worker, in a form that survives pickling (code, message)."""

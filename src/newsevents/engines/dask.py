@@ -33,13 +33,13 @@ from collections.abc import Callable, Sequence
 from datetime import date as Date
 
 from ..settings import Settings
-from .base import Executor, code_batch, run_with, sigint_blocked
+from .base import EngineError, Executor, code_batch, run_with, sigint_blocked
 
 CONNECT_TIMEOUT = "30s"
 WORKER_WAIT_SECONDS = 120
 
 
-class ClusterError(RuntimeError):
+class ClusterError(EngineError):
     """The Dask cluster cannot be reached or has no workers."""
 
 
@@ -82,8 +82,13 @@ class DaskExecutor(Executor):
         return fut
 
     def result(self, handle):
+        from distributed.scheduler import KilledWorker
+
         try:
             return handle.result()
+        except KilledWorker as exc:
+            raise ClusterError(f"Dask workers died while coding a batch ({exc}); everything coded before is "
+                               "stored: run the same command again to resume") from None
         finally:
             self.futures.discard(handle)
             handle.release()

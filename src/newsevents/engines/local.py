@@ -19,10 +19,11 @@ import signal
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date as Date
 
 from ..settings import Settings
-from .base import Executor, InlineExecutor, code_batch, run_with, sigint_blocked
+from .base import EngineError, Executor, InlineExecutor, code_batch, run_with, sigint_blocked
 
 
 
@@ -66,7 +67,11 @@ class ProcessExecutor(Executor):
             return self.pool.submit(code_batch, batch, default_date, self.settings)
 
     def result(self, handle):
-        return handle.result()
+        try:
+            return handle.result()
+        except BrokenProcessPool:
+            raise EngineError("a worker process died (out of memory?); everything coded before is stored: run "
+                              "the same command again to resume, with fewer --workers if memory is short") from None
 
     def close(self, abort: bool = False) -> None:
         if abort:

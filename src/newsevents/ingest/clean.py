@@ -53,6 +53,9 @@ _SENT_END_RE = re.compile(r"[.!?…][\"'”’)\]»]*$")
 _KEY_DROP_RE = re.compile(r"[^\w\s]|[\d_]")
 # At the end of a text, more than this many short lines in a row are a list or table of the article, not junk.
 MAX_SHORT_TAIL = 6
+# Edge patterns are only tried on lines up to this long: a credit or cookie notice is short, and some patterns
+# ('cookie ... use') take time quadratic in the line's length (a 1 MB line of 'cookie' took an hour).
+EDGE_MAX_CHARS = 1000
 
 
 @dataclass(frozen=True)
@@ -150,6 +153,8 @@ def is_edge_junk(line: str) -> bool:
     """Junk when it sits at the start or end of a text (credits, copyright, sign-up prompts, bare links)."""
     if is_junk_phrase(line):
         return True
+    if len(line) > EDGE_MAX_CHARS:
+        return False
     low = line.casefold().replace("’", "'")
     return any(p.search(low) for p in _rules().edge_re)
 

@@ -27,6 +27,9 @@ logging.getLogger("courlan").addHandler(logging.NullHandler())
 
 # HTML pages: put the page title in front of the main text (see the package docstring).
 HTML_TITLE_IN_TEXT = True
+# trafilatura's time grows faster than the number of tags (100,000 empty <div>s: 15 s; 330,000: over 2 minutes);
+# real news pages have a few thousand, so a page with more tags than this is rejected (E109) before extraction.
+MAX_HTML_TAGS = 100_000
 
 Item = Article | Rejection
 _BOM_PREFIXES = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
@@ -69,12 +72,30 @@ def _check_length(text: str, settings: Settings) -> None:
         raise Reject("E115", found=len(text), limit=settings.max_article_chars)
 
 
+# white space and invisible characters (what cleaning may drop or collapse), counted one by one (str.count is fast)
+_DROPPABLE = (" \t\n\r\x0b\x0c\x1c\x1d\x1e\x85\xa0\xad\u1680\u180e\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+              "\u2007\u2008\u2009\u200a\u200b\u2028\u2029\u202f\u205f\u2060\u3000\ufeff")
+
+
+def _check_raw_length(raw: str, settings: Settings) -> None:
+    """Reject before cleaning a text whose characters other than white space pass the limit: cleaning (which
+    only drops white space, invisible characters and junk lines) of 50 MB of short lines takes minutes."""
+    if len(raw) > settings.max_article_chars:
+        found = len(raw) - sum(raw.count(c) for c in _DROPPABLE)
+        if found > settings.max_article_chars:
+            raise Reject("E115", found=found, limit=settings.max_article_chars)
+
+
 def _record_article(rec: dict, text_key: str, where: str, settings: Settings,
                     empty_code: str, **empty_kw) -> Item:
     """Build an Article from one JSON object or CSV row (keys already mapped); a Rejection when unusable."""
     raw = rec.get(text_key)
     if not isinstance(raw, str):
         return Rejection(where[0], empty_code, one_line(_fmt(empty_code, **empty_kw)))
+    try:
+        _check_raw_length(raw, settings)
+    except Reject as r:
+        return Rejection(where[0], r.code, r.reason)
     text = clean_text(raw)
     if not text:
         return Rejection(where[0], empty_code, one_line(_fmt(empty_code, **empty_kw)))
@@ -107,6 +128,7 @@ def _fmt(code: str, **kw) -> str:
 def read_txt(text: str, path: str, settings: Settings) -> Iterator[Item]:
     """The whole file is one article. A first line that is a headline (see clean.py) becomes `title` and stays
     the first paragraph of `text`."""
+    _check_raw_length(text, settings)
     cleaned = clean_text(text)
     if not cleaned:
         raise Reject("E103")
@@ -169,6 +191,8 @@ def read_html(data: bytes | str, path: str, settings: Settings) -> Iterator[Item
             content = decoded
     if isinstance(content, str) and not content.strip():
         raise Reject("E103")
+    if content.count("<" if isinstance(content, str) else b"<") > MAX_HTML_TAGS:
+        raise Reject("E109", limit=f"{MAX_HTML_TAGS:,}-tag HTML")
     try:
         doc = trafilatura.bare_extraction(content, with_metadata=True, include_comments=False,
                                           favor_precision=True, as_dict=False)
@@ -180,6 +204,7 @@ def read_html(data: bytes | str, path: str, settings: Settings) -> Iterator[Item
     title = normalize_text(doc.title or "") or None
     if title:
         title = _strip_site(title, doc.sitename, doc.hostname)
+    _check_raw_length(doc.text, settings)
     body_raw = doc.text.replace("\n", "\n\n")  # trafilatura puts one paragraph per line
     if title:
         first, _, rest = body_raw.lstrip().partition("\n")
@@ -350,6 +375,7 @@ def read_csv(text: str, path: str, settings: Settings) -> Iterator[Item]:
             "language": _find_column(header, "language"),
         }
         row_no = 1
+        said = False  # a header with no data rows is an empty file (E103), not a silent nothing
         while True:
             try:
                 row = next(reader)
@@ -357,11 +383,16 @@ def read_csv(text: str, path: str, settings: Settings) -> Iterator[Item]:
                 break
             except csv.Error as exc:
                 row_no += 1
-                yield Rejection(f"{path}:row {row_no}", "E102", one_line(_fmt("E102", reason=f"CSV row {row_no}: {exc}")))
-                continue
+                said = True
+                # the parser lost its place (a field past the size limit): what follows would be read as millions
+                # of broken rows, so the rest of the file is skipped
+                yield Rejection(f"{path}:row {row_no}", "E102", one_line(_fmt(
+                    "E102", reason=f"CSV row {row_no}: {exc}; the rest of the file is skipped")))
+                break
             row_no += 1
             if not row or (len(row) == 1 and not row[0].strip()):
                 continue
+            said = True
             where = (f"{path}:row {row_no}", f"{path}#{row_no}")
             if len(row) != len(header):
                 yield Rejection(where[0], "E116", _fmt("E116", row=row_no, found=len(row), expected=len(header)))
@@ -371,20 +402,25 @@ def read_csv(text: str, path: str, settings: Settings) -> Iterator[Item]:
                 if idx is not None and row[idx].strip():
                     rec[field] = row[idx]
             yield _record_article(rec, "text", where, settings, "E117", row=row_no, column=header[text_col])
+        if not said:
+            raise Reject("E103")
     finally:
         csv.field_size_limit(old_limit)
 
 
 # ---------------------------------------------------------------------------------------------------- Reuters SGML
-_REUTERS_RE = re.compile(r"<REUTERS\b([^>]*)>(.*?)</REUTERS>", re.S | re.I)
+# Open and close tags are found one after the other and the element bodies exclude "<", so hostile input
+# ("<REUTERS>" repeated, no close) takes linear time, not quadratic.
+_REUTERS_OPEN_RE = re.compile(r"<REUTERS\b([^<>]*)>", re.I)
+_REUTERS_CLOSE_RE = re.compile(r"</REUTERS>", re.I)
 _NEWID_RE = re.compile(r'\bNEWID\s*=\s*"?(\d+)', re.I)
-_DATE_RE = re.compile(r"<DATE>(.*?)</DATE>", re.S | re.I)
-_TITLE_RE = re.compile(r"<TITLE>(.*?)</TITLE>", re.S | re.I)
+_DATE_RE = re.compile(r"<DATE>([^<]*)</DATE>", re.I)
+_TITLE_RE = re.compile(r"<TITLE>([^<]*)</TITLE>", re.I)
 _BODY_RE = re.compile(r"<BODY>(.*?)(?:</BODY>|</TEXT>|$)", re.S | re.I)
 _REUTERS_DATE_RE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})")
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_SIGNATURE_RE = re.compile(r"\s*\bReuters?\b\s*(?:\x03\s*)?$", re.I)
+_SIGNATURE_RE = re.compile(r"(?<!\s)\s*\bReuters?\b\s*(?:\x03\s*)?$", re.I)  # (?<!\s): one try per space run
 _CTRL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -424,8 +460,10 @@ def _reuters_body(raw: str) -> str:
 def read_sgm(text: str, path: str, settings: Settings) -> Iterator[Item]:
     """Reuters-21578: one Article per <REUTERS> document that has a <BODY> (others are skipped silently)."""
     found = False
-    for m in _REUTERS_RE.finditer(text):
-        attrs, inner = m.group(1), m.group(2)
+    pos = 0
+    while (m := _REUTERS_OPEN_RE.search(text, pos)) and (close := _REUTERS_CLOSE_RE.search(text, m.end())):
+        attrs, inner = m.group(1), text[m.end():close.start()]
+        pos = close.end()
         body_m = _BODY_RE.search(inner)
         if not body_m:
             continue
@@ -433,6 +471,12 @@ def read_sgm(text: str, path: str, settings: Settings) -> Iterator[Item]:
         newid = newid_m.group(1) if newid_m else str(m.start())
         title_m = _TITLE_RE.search(inner)
         title = normalize_text(_CTRL_RE.sub("", htmllib.unescape(title_m.group(1)))) if title_m else ""
+        try:
+            _check_raw_length(body_m.group(1), settings)
+        except Reject as r:
+            found = True
+            yield Rejection(f"{path}#{newid}", r.code, r.reason)
+            continue
         body = _reuters_body(body_m.group(1))
         if not body:
             continue
