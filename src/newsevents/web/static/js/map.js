@@ -1,35 +1,27 @@
 // World map: Natural Earth 110m countries (served by this server), one circle per place, area ~ events,
 // colour = the place's most frequent QuadClass.
-import { Latest, getJSON, isAbort } from "./api.js";
+import { getJSON } from "./api.js";
 import { quadColor, quadName } from "./colors.js";
 import { clear, fmtInt, fmtNum } from "./dom.js";
+import { ChartView } from "./view.js";
 
 const WORLD_URL = "/static/vendor/world-atlas/countries-110m.json";
 
-export class WorldMap {
+export class WorldMap extends ChartView {
   constructor(container, readout, { onPlace, onError }) {
-    this.container = container;
-    this.readout = readout;
+    super(container, readout, onError);
     this.onPlace = onPlace;
-    this.onError = onError;
-    this.request = new Latest();
     this.world = null;
-    this.data = null;
     this.selected = null;
   }
 
-  async update(filters) {
+  async load(filters) {
     this.selected = filters.place || null;
-    try {
-      if (!this.world) {
-        const topo = await getJSON(WORLD_URL);
-        this.world = window.topojson.feature(topo, topo.objects.countries);
-      }
-      this.data = await this.request.get("/api/stats/places", filters);
-      this.render();
-    } catch (err) {
-      if (!isAbort(err)) this.onError(err);
+    if (!this.world) {
+      const topo = await getJSON(WORLD_URL);
+      this.world = window.topojson.feature(topo, topo.objects.countries);
     }
+    return this.request.get("/api/stats/places", filters);
   }
 
   render() {

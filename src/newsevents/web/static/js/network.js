@@ -1,31 +1,22 @@
 // Network of country dyads: nodes are countries, an edge source -> target has width ~ events and the colour
 // of its mean Goldstein score. The force layout is computed to rest before drawing (no jitter, fast).
-import { Latest, isAbort } from "./api.js";
 import { goldsteinColor } from "./colors.js";
 import { clear, emptyNote, fmtNum } from "./dom.js";
+import { ChartView } from "./view.js";
 
 const MAX_EDGES = 40;
 
-export class Network {
+export class Network extends ChartView {
   constructor(container, readout, { onCountry, onDyad, onError }) {
-    this.container = container;
-    this.readout = readout;
+    super(container, readout, onError);
     this.onCountry = onCountry;
     this.onDyad = onDyad;
-    this.onError = onError;
-    this.request = new Latest();
-    this.data = null;
     this.filters = {};
   }
 
-  async update(filters) {
+  load(filters) {
     this.filters = filters;
-    try {
-      this.data = await this.request.get("/api/stats/dyads", { ...filters, limit: MAX_EDGES });
-      this.render();
-    } catch (err) {
-      if (!isAbort(err)) this.onError(err);
-    }
+    return this.request.get("/api/stats/dyads", { ...filters, limit: MAX_EDGES });
   }
 
   render() {

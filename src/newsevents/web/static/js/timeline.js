@@ -1,7 +1,7 @@
 // Events over time: stacked bars by QuadClass per day (or week/month), and the mean Goldstein score as a line.
-import { Latest, isAbort } from "./api.js";
 import { QUADS } from "./colors.js";
 import { clear, emptyNote, fmtNum } from "./dom.js";
+import { ChartView } from "./view.js";
 
 const INTERVALS = {
   day: () => window.d3.utcDay,
@@ -12,23 +12,14 @@ const INTERVALS = {
 const iso = (date) => date.toISOString().slice(0, 10);
 const parse = (s) => new Date(`${s}T00:00:00Z`);
 
-export class Timeline {
+export class Timeline extends ChartView {
   constructor(container, readout, { onRange, onError }) {
-    this.container = container;
-    this.readout = readout;
+    super(container, readout, onError);
     this.onRange = onRange;
-    this.onError = onError;
-    this.request = new Latest();
-    this.data = null;
   }
 
-  async update(filters) {
-    try {
-      this.data = await this.request.get("/api/stats/timeline", filters);
-      this.render();
-    } catch (err) {
-      if (!isAbort(err)) this.onError(err);
-    }
+  load(filters) {
+    return this.request.get("/api/stats/timeline", filters);
   }
 
   render() {
