@@ -206,8 +206,8 @@ def test_a_second_run_on_the_same_store_gets_E301_and_the_first_is_intact(corpus
             assert first.poll() is None, "the first run ended before the second one tried"
             assert second.returncode == 2, second.stderr
             lines = second.stderr.strip().splitlines()
-            assert lines == [f"error: database {db} is locked by another writer; wait for it to finish or use "
-                             f"another --db [E301]"]
+            assert lines == [f"error: database {db} is in use by another process (PID {first.pid}) (a run writing "
+                             f"it, or a server reading it); wait for it to finish or use another --db [E301]"]
             assert time.monotonic() - t0 < 30
             out, err = first.communicate(timeout=300)
         finally:

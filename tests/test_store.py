@@ -80,6 +80,7 @@ def test_second_writer_gets_a_clear_message(tmp_path):
         with pytest.raises(NewsEventsError) as exc:
             Store(db)
         assert exc.value.code == "E301"
+        assert f"(PID {holder.pid})" in exc.value.message  # names the process to wait for
     finally:
         holder.kill()
 

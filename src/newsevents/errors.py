@@ -36,7 +36,8 @@ class Errors:
     E203 = "ontology table {table} is broken: {reason}"
     E204 = "lexicon {file} entry {n} is invalid: {reason}"
     # store
-    E301 = "database {path} is locked by another writer; wait for it to finish or use another --db"
+    E301 = ("database {path} is in use by another process{holder} (a run writing it, or a server reading it); "
+            "wait for it to finish or use another --db")
     E302 = "database {path} has schema version {found}, newer than this newsevents ({supported}); upgrade newsevents"
     E303 = "database {path} does not exist; create it with `newsevents run PATH --db {path}`"
     # cli

@@ -7,6 +7,7 @@ all, and an interrupted run leaves only whole articles behind.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date as Date, datetime, timezone
 from pathlib import Path
@@ -98,7 +99,8 @@ class Store:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.IOException as exc:
             if "lock" in str(exc).lower():
-                raise error("E301", path=self.path) from None
+                pid = re.search(r"PID (\d+)", str(exc))  # DuckDB names the process holding the lock
+                raise error("E301", path=self.path, holder=f" (PID {pid.group(1)})" if pid else "") from None
             raise
         self.read_only = read_only
         self._check_version()
