@@ -159,3 +159,17 @@ def test_cli_refuses_an_unknown_engine(tmp_path):
     res = subprocess.run([sys.executable, "-m", "newsevents.cli", "run", str(tmp_path), "--db",
                           str(tmp_path / "x.duckdb"), "--engine", "spark"], capture_output=True, text=True)
     assert res.returncode == 2 and "spark" in res.stderr and "local or dask" in res.stderr
+
+
+def test_an_unreachable_scheduler_is_one_coded_error_and_the_store_is_untouched(bbc_dir, tmp_path):
+    """Nothing listens on port 1: the run stops with E405 naming the address, before anything is written."""
+    from newsevents.engines.dask import run as run_dask
+    from newsevents.errors import NewsEventsError
+
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        with pytest.raises(NewsEventsError) as exc:
+            run_dask([bbc_dir], store, Settings(dask_connect_timeout=2), scheduler="tcp://127.0.0.1:1")
+        assert exc.value.code == "E405" and "tcp://127.0.0.1:1" in str(exc.value)
+        assert "\n" not in str(exc.value)
+        assert store.counts()["articles"] == 0

@@ -161,13 +161,6 @@ def run(
     except KeyboardInterrupt:
         err.print("interrupted: everything coded so far is stored; run the same command again to resume.", markup=False)
         raise typer.Exit(130)
-    except RuntimeError as exc:
-        from .engines.base import EngineError
-
-        if not isinstance(exc, EngineError):
-            raise
-        err.print(f"error: {exc}", markup=False)
-        raise typer.Exit(2)
     elapsed = time.perf_counter() - started
     for rej in report.rejected:
         err.print(f"rejected: {rej}", markup=False)

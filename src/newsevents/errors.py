@@ -43,6 +43,14 @@ class Errors:
     # cli
     E401 = "unknown export format '{value}' (choose gdelt, gkg, plover or parquet)"
     E402 = "no input given; pass files, folders, or '-' for stdin"
+    # engines (a run cannot go on; what was stored stays stored and the same command resumes)
+    E403 = "unknown engine '{value}' (choose {choices})"
+    E404 = ("a worker process died (out of memory?); everything coded before is stored: run the same command "
+            "again to resume, with fewer --workers if memory is short")
+    E405 = "cannot reach the Dask scheduler at {address}: {reason}"
+    E406 = "the Dask cluster at {address} has no workers: {reason}"
+    E407 = ("Dask workers died while coding a batch ({reason}); everything coded before is stored: run the same "
+            "command again to resume")
     # api / web (newsevents.api)
     E501 = "no {kind} with id '{id}'"
     E502 = "invalid value for '{param}': {reason}"

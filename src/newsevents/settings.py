@@ -27,6 +27,8 @@ class Settings:
     batch_size: int = 64  # articles per store transaction
     nlp_batch_size: int = 32  # texts per spaCy batch
     extra_actor_files: tuple[str, ...] = field(default_factory=tuple)
+    dask_connect_timeout: float = 30.0  # seconds to reach a --scheduler before giving up (E405)
+    dask_worker_wait: float = 120.0  # seconds to wait for the cluster's first worker (E406)
     # Live ingestion (newsevents watch / fetch; see newsevents.live)
     live_user_agent: str = "newsevents/0.1 (+https://github.com/newsevents/newsevents)"
     live_timeout: float = 20.0  # seconds to connect and between two reads; a whole download gets 3x this

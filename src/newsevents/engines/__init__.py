@@ -10,6 +10,7 @@ written in input order, and at most a few batches are in flight, so memory does 
 """
 from __future__ import annotations
 
+from ..errors import error
 from .base import count_documents
 
 ENGINES = ("local", "dask")
@@ -27,4 +28,4 @@ def run(engine: str, paths, store, settings=None, **kwargs):
         from .dask import run as run_dask
 
         return run_dask(paths, store, settings, **kwargs)
-    raise ValueError(f"unknown engine {engine!r} (choose {' or '.join(ENGINES)})")
+    raise error("E403", value=engine, choices=" or ".join(ENGINES))

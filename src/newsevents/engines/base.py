@@ -22,14 +22,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date as Date
 from pathlib import Path
 
-from ..errors import NewsEventsError
+from ..errors import Errors, NewsEventsError
 from ..records import Article, CodedArticle
 from ..settings import Settings
 
 
-class EngineError(RuntimeError):
+class EngineError(NewsEventsError):
     """A run cannot go on because of the engine (a worker died, the cluster is unreachable); what was stored
-    stays stored and the same command resumes."""
+    stays stored and the same command resumes. `EngineError("E404")`: a registry code and its fields."""
+
+    def __init__(self, code: str, **fields):
+        super().__init__(code, getattr(Errors, code).format(**fields))
 
 
 # ---------------------------------------------------------------------------------------------- worker side

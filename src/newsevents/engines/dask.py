@@ -35,9 +35,6 @@ from datetime import date as Date
 from ..settings import Settings
 from .base import EngineError, Executor, code_batch, run_with, sigint_blocked
 
-CONNECT_TIMEOUT = "30s"
-WORKER_WAIT_SECONDS = 120
-
 
 class ClusterError(EngineError):
     """The Dask cluster cannot be reached or has no workers."""
@@ -55,19 +52,19 @@ class DaskExecutor(Executor):
             with sigint_blocked():  # cluster processes and threads inherit it: Ctrl-C is this process's alone
                 if scheduler:
                     try:
-                        client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+                        client = Client(scheduler, timeout=settings.dask_connect_timeout)
                     except (OSError, TimeoutError, ValueError) as exc:
-                        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+                        raise ClusterError("E405", address=scheduler, reason=exc) from None
                 else:
                     self.cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
                                                 dashboard_address=None, silence_logs=logging.ERROR)
                     client = Client(self.cluster)
         self.client = client
         try:
-            client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
+            client.wait_for_workers(1, timeout=settings.dask_worker_wait)
         except (TimeoutError, OSError) as exc:
             self.close(abort=True)
-            raise ClusterError(f"the Dask cluster at {client.scheduler.address} has no workers: {exc}") from None
+            raise ClusterError("E406", address=client.scheduler.address, reason=exc) from None
         threads = sum(client.nthreads().values())
         self.window = max(2, 2 * threads)
 
@@ -87,8 +84,7 @@ class DaskExecutor(Executor):
         try:
             return handle.result()
         except KilledWorker as exc:
-            raise ClusterError(f"Dask workers died while coding a batch ({exc}); everything coded before is "
-                               "stored: run the same command again to resume") from None
+            raise ClusterError("E407", reason=exc) from None
         finally:
             self.futures.discard(handle)
             handle.release()

@@ -70,8 +70,7 @@ class ProcessExecutor(Executor):
         try:
             return handle.result()
         except BrokenProcessPool:
-            raise EngineError("a worker process died (out of memory?); everything coded before is stored: run "
-                              "the same command again to resume, with fewer --workers if memory is short") from None
+            raise EngineError("E404") from None
 
     def close(self, abort: bool = False) -> None:
         if abort:
