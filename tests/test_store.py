@@ -151,3 +151,26 @@ def test_plover_and_parquet_exports(sample_store, tmp_path):
     recs = [json.loads(l) for l in (tmp_path / "p.jsonl").read_text().splitlines()]
     assert recs and all(r["event_type"] and r["mode"] and r["evidence"]["text"] for r in recs)
     assert pq.read_table(tmp_path / "pq" / "events.parquet").num_rows == counts["events"] == len(recs)
+
+
+def test_many_rejected_rows_are_all_stored_and_the_summary_stays_short(tmp_path):
+    """A CSV dump with 30 rows without text: all 30 land in the rejections table (one insert), the terminal
+    shows 20 of them and says where the rest are, and the exit code is 1."""
+    dump = tmp_path / "dump.csv"
+    rows = ["id,title,text"] + [f"{i},headline {i}," for i in range(30)]
+    dump.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    res = subprocess.run([sys.executable, "-m", "newsevents.cli", "run", str(dump), "--db", str(db), "--quiet"],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 1, res.stderr
+    shown = [line for line in res.stderr.splitlines() if line.startswith("rejected: ")]
+    assert len(shown) == 20 and all("E117" in line for line in shown)
+    assert "... and 10 more rejected inputs" in res.stderr and "rejected 30." in res.stderr
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT count(*), count(DISTINCT reason) FROM rejections").fetchone() == (30, 30)
+    strict_db = tmp_path / "strict.duckdb"
+    res = subprocess.run([sys.executable, "-m", "newsevents.cli", "run", str(dump), "--db", str(strict_db),
+                          "--quiet", "--strict"], capture_output=True, text=True, timeout=300)
+    assert res.returncode == 1 and "rejected 1." in res.stderr, res.stderr  # --strict stops at the first
+    with Store(strict_db, read_only=True) as store:
+        assert store.con.execute("SELECT count(*) FROM rejections").fetchone() == (1,)

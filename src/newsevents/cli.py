@@ -69,6 +69,7 @@ def _fail(exc: NewsEventsError) -> None:
 
 
 # ---------------------------------------------------------------------------- run
+MAX_REJECTIONS_SHOWN = 20  # a dump with thousands of bad rows should not bury the summary
 @app.command()
 def run(
     paths: list[str] = typer.Argument(..., help="Files, folders (read recursively) or '-' for stdin."),
@@ -162,8 +163,11 @@ def run(
         err.print("interrupted: everything coded so far is stored; run the same command again to resume.", markup=False)
         raise typer.Exit(130)
     elapsed = time.perf_counter() - started
-    for rej in report.rejected:
+    for rej in report.rejected[:MAX_REJECTIONS_SHOWN]:
         err.print(f"rejected: {rej}", markup=False)
+    if len(report.rejected) > MAX_REJECTIONS_SHOWN:
+        err.print(f"... and {len(report.rejected) - MAX_REJECTIONS_SHOWN} more rejected inputs, all listed in the "
+                  f"store: duckdb {db} \"SELECT * FROM rejections\"", markup=False)
     err.print(
         f"coded {report.articles_coded} articles ({report.events} events), skipped {report.articles_skipped} "
         f"already stored, rejected {len(report.rejected)}. Store {db}: {counts['articles']} articles, "

@@ -117,10 +117,13 @@ def run(paths: Sequence[str], store, settings: Settings | None = None, *, defaul
         for batch in _batched(iter_articles(paths, settings, stdin=stdin), settings.batch_size):
             articles = [a for a in batch if isinstance(a, Article)]
             stored = store.stored_ids(a.id for a in articles)
+            rejected = [r for r in batch if isinstance(r, Rejection)]
+            if strict:
+                rejected = rejected[:1]
+            report.rejected.extend(rejected)
+            store.record_rejections(rejected)
             for item in batch:
                 if isinstance(item, Rejection):
-                    report.rejected.append(item)
-                    store.record_rejection(item)
                     if strict:
                         return
                 elif item.id in stored:

@@ -21,7 +21,8 @@ from .dedup import NearDuplicates
 from .happenings import query as query_happenings, update as update_happenings
 from .knowledge_rows import knowledge_tables
 from .filters import Filters, where_clause
-from .schema import ARTICLE_COLUMNS, ENTITY_COLUMNS, EVENT_COLUMNS, MIGRATIONS, SCHEMA_VERSION
+from .schema import (ARTICLE_COLUMNS, ENTITY_COLUMNS, EVENT_COLUMNS, MIGRATIONS, REJECTION_COLUMNS,
+                     SCHEMA_VERSION)
 
 
 def event_id(ev: Event) -> str:
@@ -71,7 +72,8 @@ def event_row(ev: Event) -> dict:
 
 
 _ARROW_TYPES = {
-    "date": pa.date32(), "ingested_at": pa.timestamp("us"), "n_events": pa.int32(),
+    "date": pa.date32(), "ingested_at": pa.timestamp("us"), "rejected_at": pa.timestamp("us"),
+    "n_events": pa.int32(),
     "sentence_index": pa.int32(), "sentence_start": pa.int32(), "sentence_end": pa.int32(),
     "source_start": pa.int32(), "source_end": pa.int32(), "target_start": pa.int32(), "target_end": pa.int32(),
     "verb_start": pa.int32(), "verb_end": pa.int32(), "quad_class": pa.int32(), "goldstein": pa.float64(),
@@ -219,9 +221,12 @@ class Store:
         finally:
             self.con.unregister("_batch")
 
-    def record_rejection(self, rejection: Rejection) -> None:
-        self.con.execute("INSERT INTO rejections VALUES (?, ?, ?, ?)",
-                         [rejection.path, rejection.code, rejection.reason, _now()])
+    def record_rejections(self, rejections: Sequence[Rejection]) -> None:
+        """Record inputs that could not be read, all in one statement."""
+        if rejections:
+            now = _now()
+            rows = [{"path": r.path, "code": r.code, "reason": r.reason, "rejected_at": now} for r in rejections]
+            self._insert("rejections", _arrow(rows, REJECTION_COLUMNS))
 
     # ------------------------------------------------------------------ reads
     def events(self, filters: Filters | None = None, *, limit: int | None = None, offset: int = 0) -> list[dict]:

@@ -24,6 +24,8 @@ EVENT_COLUMNS = [
 
 ENTITY_COLUMNS = ["article_id", "label", "text", "start", "end", "actor_code"]
 
+REJECTION_COLUMNS = ["path", "code", "reason", "rejected_at"]
+
 MIGRATIONS: list[list[str]] = [
     # 0 -> 1: the first release
     [
