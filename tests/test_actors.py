@@ -419,3 +419,118 @@ def test_ambiguous_surname_needs_a_cue(r):
 ])
 def test_more_people_and_history(r, text, date, expected):
     assert code(r, text, date) == expected, r.explain(text, date=dt.date.fromisoformat(date))
+
+
+# ---- places named as locations, states and provinces, organisation names, words around a mention
+
+
+@pytest.mark.parametrize("text", ["PARIS", "KABUL", "central Baghdad", "northern Texas", "downtown Tokyo"])
+def test_places_written_as_locations_are_not_actors(r, text):
+    assert r.resolve(text) is None, r.explain(text)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Texas police", "USACOP"),  # a state with a role word gives the country
+    ("Texas", "USAGOV"),  # alone, with no sentence to tell, a state stands for its government
+    ("Dubai", "AREGOV"),
+    ("Ohio officials", "USAGOV"),
+    ("Abu Dhabi", "AREGOV"),  # a capital alone is still a metonym
+    ("Paris", "FRAGOV"),
+    ("UAE", "ARE"),  # an acronym in capitals is no dateline
+])
+def test_states_with_roles_and_capitals(r, text, expected):
+    assert code(r, text) == expected, r.explain(text)
+
+
+@pytest.mark.parametrize("text,main,expected,kind", [
+    ("the Green Dawn Party", "KEN", "KENOPP", "org"),  # a party not listed as governing
+    ("the Chinese Communist Party", None, "CHNGOV", "person"),  # ruling party of a one-party state
+    ("Air Zambezi", "ZMB", "ZMBBUS", "org"),
+    ("Kowloon Motors", "HKG", "HKGBUS", "org"),
+    ("the Hudson Institute of Washington", None, "USANGO", "country"),
+    ("the Ghana Institute of Technology", None, "GHAEDU", "country"),
+    ("a birthday party", None, None, None),
+    ("the Air Force", "FRA", "FRAMIL", "country"),
+])
+def test_organisation_name_words(r, text, main, expected, kind):
+    a = r.resolve(text, memory=ArticleMemory(main_country=main) if main else None)
+    assert (a.code, a.kind) == (expected, kind) if expected else a is None, r.explain(text)
+
+
+def _mention(pipeline, sentence, mention):
+    doc = pipeline.nlp(sentence)
+    start = sentence.index(mention)
+    return doc.char_span(start, start + len(mention))
+
+
+@pytest.mark.parametrize("sentence,mention,expected", [
+    ("Thousands of people marched in Moscow on Saturday against the war.", "Moscow", None),
+    ("Moscow rejected the proposal on Monday.", "Moscow", "RUSGOV"),
+    ("The envoy handed a protest note to Tokyo.", "Tokyo", "JPNGOV"),
+    ("A bomb exploded near a market in Kabul, police said.", "Kabul", None),
+    ("Flights to Nairobi airport were cancelled.", "Nairobi", None),
+    ("NAIROBI (Reuters) - Kenya's president named a new cabinet.", "NAIROBI", None),
+    ("Nairobi (AP) -- Kenya's president named a new cabinet.", "Nairobi", None),
+    ("Texas sued the federal government over the rule.", "Texas", "USAGOV"),
+    ("Storms flooded parts of Texas and Oklahoma.", "Oklahoma", None),
+])
+def test_context_decides_location_or_actor(r, pipeline, sentence, mention, expected):
+    a = r.resolve(mention, context=_mention(pipeline, sentence, mention))
+    assert (a.code if a else None) == expected, (sentence, a)
+
+
+@pytest.mark.parametrize("sentence,mention,main,expected,why", [
+    ("Talk radio presenter Dougal Fairweather quit on Friday.", "Dougal Fairweather", "GBR", "GBRMED",
+     "presenter"),
+    ("Finance Minister Ana Ruiz of Chile said the deficit would shrink.", "Ana Ruiz", None, "CHLGOV", "minister"),
+    ("Kenya's low-cost carrier Fly Savanna plans to raise capital.", "Fly Savanna", None, "KENBUS", "carrier"),
+])
+def test_context_gives_titles_around_unknown_names(r, pipeline, sentence, mention, main, expected, why):
+    mem = ArticleMemory(main_country=main) if main else None
+    a = r.resolve(mention, memory=mem, context=_mention(pipeline, sentence, mention))
+    assert a is not None and a.code == expected and why in a.reason.lower(), (sentence, a)
+    assert a.name == mention and "around the mention" in a.reason
+    assert r.resolve(mention) is None  # alone the name says nothing
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    ("Maekawa", "1987-05-01", "JPNELI"),  # a former Bank of Japan governor
+    ("Kuroda", "2016-01-29", "JPNGOV"),
+    ("Schlesinger", "1987-10-20", "DEUGOV"),  # Bundesbank vice-president, later president
+    ("Tietmeyer", "1995-01-01", "DEUGOV"),
+    ("Carney", "1987-06-01", "CANGOV"),  # Pat Carney, trade minister; Mark Carney later
+    ("Carney", "2015-01-01", "GBRGOV"),
+    ("the Chamber of Commerce", None, "BUS"),
+])
+def test_central_bankers_and_business_bodies(r, text, date, expected):
+    assert code(r, text, date) == expected
+
+
+@pytest.mark.parametrize("text", ["U.S. Dlrs", "Swiss francs", "the Canadian dollar", "Japanese yen"])
+def test_currencies_are_not_actors(r, text):
+    assert r.resolve(text) is None, r.explain(text)
+
+
+def test_initials_of_an_organisation_named_before():
+    r = ActorResolver.load()
+    mem = ArticleMemory(main_country="USA")
+    assert code(r, "the Midwest Grain Clearing Corp", memory=mem) == "USABUS"
+    a = r.resolve("MGCC", memory=mem)
+    assert a.code == "USABUS" and "initials" in a.reason
+    assert r.resolve("MGCC") is None  # unknown without the article
+    assert code(r, "UN", memory=mem) == "UNO"  # a known acronym is never overridden
+
+
+def test_main_country_picks_among_namesakes(r):
+    d = dt.date(2004, 6, 1)
+    assert r.resolve("Howard", date=d, memory=ArticleMemory(main_country="AUS")).code == "AUSGOV"
+    assert r.resolve("Howard", date=d, memory=ArticleMemory(main_country="GBR")).code == "GBROPP"
+    assert r.resolve("the Communist Party", date=d, memory=ArticleMemory(main_country="CHN")).code == "CHNGOV"
+    assert r.resolve("the Communist Party", date=d, memory=ArticleMemory(main_country="VNM")).code == "VNMGOV"
+
+
+def test_words_after_a_dateline_are_the_phrase(r):
+    d = dt.date(2004, 9, 1)
+    assert code(r, "TOKYO - Japan", "2004-09-01") == "JPN"
+    assert r.resolve("BEIJING - Chinese Premier Wen Jiabao", date=d).code == "CHNGOV"
+    assert r.resolve("WASHINGTON", date=d) is None

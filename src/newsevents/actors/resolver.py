@@ -31,6 +31,14 @@ Rules, in order of precedence:
    "Congress" is USALEG unless another country is named (or the memory's main country is another one).
 6. A title before unknown capitalised words (or an apposition with a title) resolves the name and is
    remembered in the ArticleMemory (full name and surname).
+7. A capital, seat or state is not an actor when its spelling says it is a location (a dateline in capitals,
+   "central Baghdad"); a state or province (places.csv kind "region") alone stands for its government.
+   With ``resolve(..., context=span)`` (the mention's spaCy Span in its parsed sentence) the syntax decides:
+   a dateline, the object of "in/at/near ...", a modifier ("Baghdad airport") or the possessor of a place
+   noun is a location; a state is an actor only as a participant (subject, object, "with/against/to ...").
+   An unknown name then also takes the title or apposition around it ("Shock jock Howard Stern").
+8. Organisation-name words count only inside a capitalised name: "X Party" -> OPP (ruling parties are
+   listed in people.yaml), "X Motors" -> BUS, "Air X" -> BUS (roles.yaml name_heads/name_starts).
 Case matters for proper names: "US"/"WHO"/"AP" only in capitals, "Japan" only capitalised (relaxed when the
 whole phrase is lower-case, except for all-capital abbreviations).
 """
@@ -42,7 +50,7 @@ import io
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Sequence
 
@@ -154,6 +162,106 @@ def _is_cap(tok: Tok) -> bool:
 
 
 # --------------------------------------------------------------------------------------------------
+# syntactic use of a mention (when the caller gives the parsed sentence)
+
+# A place that is the object of these prepositions is named as a location ("a rally in Moscow"); "to",
+# "from", "with", "against" ... may introduce an actor ("a letter to Moscow") and are not listed.
+_LOCATIVE_PREPS = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "within", "into",
+                   "through", "along", "beyond", "toward", "towards", "outside", "off", "onto", "across"}
+# Words before a place that name a part of it: "central Baghdad", "northern Florida", "downtown Moscow".
+_LOCATIVE_ADJ = {"central", "downtown", "northern", "southern", "eastern", "western", "north", "south", "east",
+                 "west", "northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern",
+                 "southeastern", "southwestern", "greater", "suburban", "rural", "inner", "outer", "upstate",
+                 "coastal", "metropolitan", "midtown", "war-torn", "besieged", "occupied"}
+# Nouns whose possessor or "of" object is a place, not an actor: "Dubai's airport", "the streets of Baghdad".
+_PLACE_NOUNS = {"airport", "airports", "port", "ports", "harbour", "harbor", "street", "streets", "suburb",
+                "suburbs", "outskirts", "centre", "center", "downtown", "district", "districts", "neighbourhood",
+                "neighborhood", "market", "markets", "exchange", "bourse", "hospital", "hospitals", "hotel",
+                "hotels", "city", "cities", "town", "towns", "state", "states", "province", "provinces", "region",
+                "regions", "area", "areas", "heart", "coast", "capital", "skyline", "residents", "citizens",
+                "people", "population", "county", "counties", "village", "villages", "island", "islands", "border",
+                "borders", "north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                "part", "parts", "rest", "stadium", "university",
+                "school", "schools", "zoo", "museum", "prison", "jail", "camp", "base", "plant", "factory",
+                "mill", "office", "offices", "headquarters", "branch", "subsidiary", "unit"}
+_DATELINE_MARKS = {"(", "--", "-", "\u2014", "\u2013", ":"}
+
+
+_AGENT_DEPS = {"nsubj", "nsubjpass", "dobj", "iobj", "dative", "agent", "csubj"}
+_AGENT_PREPS = {"by", "with", "against", "to", "on", "between", "toward", "towards"}
+
+
+def mention_use(context) -> str:
+    """How a mention is used in its parsed sentence: "location: <why>" when it is named as a place (a
+    dateline, the object of a locative preposition, a modifier of another noun, the possessor of a place noun);
+    "agent: <why>" when it is a participant (subject, object, agent, object of "with/against/to/by ...");
+    else "other". `context` is the spaCy Span (or Token) of the mention inside its parsed sentence."""
+    span = context if hasattr(context, "root") else context.doc[context.i:context.i + 1]
+    doc, root = span.doc, span.root
+    sent = root.sent
+    # dateline: a run of proper nouns and commas opening the sentence, in capitals or followed by "(Reuters)"/"--"
+    j = sent.start
+    while j < sent.end and (doc[j].pos_ == "PROPN" or doc[j].text == "," or
+                            (doc[j].text.isupper() and doc[j].is_alpha)):
+        j += 1
+    if j > sent.start and span.start >= sent.start and span.end <= j:
+        first = doc[sent.start]
+        nxt = doc[j].text if j < sent.end else ""
+        if (first.is_alpha and first.text.isupper() and len(first.text) >= 4) or nxt in _DATELINE_MARKS:
+            return "location: dateline"
+    if span.end < len(doc) and doc[span.end].lower_ in _PLACE_NOUNS and doc[span.end].pos_ == "NOUN":
+        return f"location: followed by '{doc[span.end].text}'"  # "Nairobi airport", however it is parsed
+    r = root
+    while r.dep_ in ("conj", "appos") and r.head is not r and r.head.i < r.i:  # "Alabama, Florida and Mississippi"
+        r = r.head
+    head = r.head
+    if r.dep_ == "pobj":
+        prep = head.lower_
+        if prep in _LOCATIVE_PREPS:
+            return f"location: object of '{prep}'"
+        if prep == "of" and head.head.lower_ in _PLACE_NOUNS:
+            return f"location: '{head.head.text} of ...'"
+    if r.dep_ in ("compound", "nmod") and head.pos_ in ("NOUN", "PROPN") and head.i > r.i:
+        return f"location: modifier of '{head.text}'"
+    if r.dep_ == "poss" and head.lower_ in _PLACE_NOUNS:
+        return f"location: possessor of '{head.text}'"
+    if r.dep_ in _AGENT_DEPS:
+        return f"agent: {r.dep_} of '{head.text}'"
+    if r.dep_ == "pobj" and head.lower_ in _AGENT_PREPS:
+        return f"agent: object of '{head.lower_}'"
+    return "other"
+
+
+def wider_phrase(context) -> str | None:
+    """The mention with the words around it that describe the same entity: left modifiers of its head
+    ("Shock jock Howard Stern", "Commissioner Kalo Hineman", "carrier Air Deccan") and an apposition
+    ("Malcolm Glazer, the American tycoon"). None when there is nothing more."""
+    span = context if hasattr(context, "root") else context.doc[context.i:context.i + 1]
+    doc, root = span.doc, span.root
+    if root.pos_ not in ("PROPN", "NOUN"):
+        return None
+    left = span.start
+    for c in root.lefts:
+        if c.i < span.start and c.dep_ in ("compound", "amod", "nmod", "det", "punct"):
+            left = min(left, c.left_edge.i)
+    if root.dep_ == "appos" and root.head.i < span.start and root.head.pos_ in ("NOUN", "PROPN"):
+        # "India's low-cost carrier Air Deccan": the noun the name is in apposition to describes it
+        left = min(left, root.head.left_edge.i)
+    k = span.start  # the run of nouns just before the name, however it is parsed ("Talk radio presenter X")
+    while k > span.sent.start and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ") and not doc[k - 1].ent_type_ in (
+            "DATE", "TIME", "CARDINAL", "MONEY", "PERCENT"):
+        k -= 1
+    left = min(left, k)
+    text = doc[left:span.end].text
+    for c in root.rights:
+        if c.i >= span.end and c.dep_ == "appos":
+            text += ", " + doc[c.left_edge.i:c.right_edge.i + 1].text
+        elif c.i >= span.end and c.dep_ == "prep" and c.lower_ in ("of", "from", "at"):
+            text += " " + doc[c.i:c.right_edge.i + 1].text  # "Ana Ruiz of Chile", "Jim Parton, from Oxfam"
+    return text if text != span.text else None
+
+
+# --------------------------------------------------------------------------------------------------
 # records
 
 
@@ -170,7 +278,7 @@ class Place:
     name: str
     country: str
     code: str  # metonym code when the place stands alone ("USAGOV", "EEC", "USAMIL")
-    kind: str  # capital | seat | weakseat
+    kind: str  # capital | seat | weakseat | region (a state or province: an actor only when it acts)
     aliases: set[str] = field(default_factory=set)
 
 
@@ -180,6 +288,8 @@ class RoleWord:
     role: str
     title: bool  # may precede a person's name ("Prime Minister Fumio Kishida")
     name_only: bool = False  # counts only before a capitalised name ("General Tanaka", not "general elections")
+    name_head: bool = False  # counts only as the capitalised last word of a name ("Islamic Party", "Tata Motors")
+    name_start: bool = False  # counts only as the capitalised first word of a name ("Air Deccan")
 
 
 @dataclass
@@ -291,6 +401,13 @@ class ArticleMemory:
             self.names[k] = rec
             self.max_len = max(self.max_len, len(k))
 
+    def remember_acronym(self, acronym: str, name: str, actor: Actor) -> None:
+        """"the Options Clearing Corp" was resolved: a later "OCC" is the same organisation."""
+        rec = _Remembered(actor.code, actor.country, actor.role, actor.kind,
+                          f"{actor.reason}; '{acronym}' = initials of '{name}'", name)
+        self.names.setdefault((acronym.lower(),), rec)
+        self.max_len = max(self.max_len, 1)
+
     def lookup(self, key: tuple[str, ...]) -> _Remembered | None:
         return self.names.get(key)
 
@@ -339,6 +456,7 @@ class _Tables:
         self.orgs: dict[str, Org] = {}
         self.people: dict[str, Person] = {}
         self.nonactors: set[str] = set()
+        self.nonactor_heads: set[str] = set()  # head nouns that make a phrase a non-actor ("U.S. dollars")
         self.sources: list[str] = []
 
     # ---- pycountry base
@@ -378,7 +496,8 @@ class _Tables:
         self.sources.append(str(path))
 
     def _load_yaml(self, data, path: str, stem: str) -> None:
-        keys = ("countries", "places", "roles", "groups", "organisations", "organizations", "people", "nonactors")
+        keys = ("countries", "places", "roles", "groups", "organisations", "organizations", "people", "nonactors",
+                "nonactor_heads")
         if isinstance(data, list):  # a bare list: the file name says which table
             table = next((k for k in keys if stem.lower().startswith(k[:5])), None)
             if table is None:
@@ -400,6 +519,10 @@ class _Tables:
             if key == "nonactors":
                 for v in _split_list(value):
                     self.nonactors.add(v)
+                continue
+            if key == "nonactor_heads":
+                for v in _split_list(value):
+                    self.nonactor_heads.add(v.lower())
                 continue
             if not isinstance(value, list):
                 raise error("E602", path=path, reason=f"'{key}' must be a list of entries")
@@ -464,8 +587,8 @@ class _Tables:
         country = self._iso(self._need(item, "country", path, where), path, where)
         code = str(item.get("code") or (country + "GOV")).strip()
         kind = str(item.get("kind") or "capital").strip()
-        if kind not in ("capital", "seat", "weakseat"):
-            raise error("E602", path=path, reason=f"{where}: kind must be capital, seat or weakseat")
+        if kind not in ("capital", "seat", "weakseat", "region"):
+            raise error("E602", path=path, reason=f"{where}: kind must be capital, seat, weakseat or region")
         self.places[name] = Place(name, country, code, kind, set(_split_list(item.get("aliases"))))
 
     def _load_roles(self, value, path):
@@ -486,6 +609,10 @@ class _Tables:
                 self.roles[w.lower()] = RoleWord(w.lower(), role, True)
             for w in _split_list(spec.get("name_titles")):
                 self.roles[w.lower()] = RoleWord(w.lower(), role, True, True)
+            for w in _split_list(spec.get("name_heads")):
+                self.roles[w.lower()] = RoleWord(w.lower(), role, False, False, True)
+            for w in _split_list(spec.get("name_starts")):
+                self.roles[w.lower()] = RoleWord(w.lower(), role, False, False, False, True)
 
     def _add_group(self, item, path, where):
         code = self._need(item, "code", path, where)
@@ -658,15 +785,37 @@ class ActorResolver:
         }
 
     # ---- matching
+    def _key_lengths(self) -> dict[str, tuple[int, ...]]:
+        """The lengths of the index keys by their first word, longest first (rebuilt when the index grows)."""
+        stamp = (id(self.index), len(self.index))
+        if getattr(self, "_lengths_stamp", None) != stamp:
+            lengths: dict[str, set[int]] = {}
+            for key in self.index:
+                lengths.setdefault(key[0], set()).add(len(key))
+            self._lengths = {w: tuple(sorted(ls, reverse=True)) for w, ls in lengths.items()}
+            self._lengths_stamp = stamp
+        return self._lengths
+
     def _scan(self, toks: list[Tok], memory: ArticleMemory | None) -> list[Match]:
         relax = not any(c.isupper() for t in toks for c in t.orig)
         matches: list[Match] = []
         i, n = 0, len(toks)
-        maxlen = max(self.max_len, memory.max_len if memory else 0)
+        # only the lengths of the keys that start with the word at i can match there (the index's, the memory's)
+        norms = [t.norm for t in toks]
+        by_first = self._key_lengths()
+        remembered: dict[str, set[int]] = {}
+        if memory is not None:
+            for key in memory.names:
+                remembered.setdefault(key[0], set()).add(len(key))
         while i < n:
             found = None
-            for length in range(min(maxlen, n - i), 0, -1):
-                key = tuple(t.norm for t in toks[i:i + length])
+            lengths = by_first.get(norms[i], ())
+            if norms[i] in remembered:
+                lengths = sorted(remembered[norms[i]].union(lengths), reverse=True)
+            for length in lengths:
+                if length > n - i:
+                    continue
+                key = tuple(norms[i:i + length])
                 span = toks[i:i + length]
                 entries = []
                 if memory is not None:
@@ -787,6 +936,10 @@ class ActorResolver:
             if e:
                 if e.ref.name_only and not (m.end < len(toks) and _is_cap(toks[m.end])):
                     continue
+                if e.ref.name_head and not (_is_cap(toks[m.start]) and m.start > 0 and _is_cap(toks[m.start - 1])):
+                    continue
+                if e.ref.name_start and not (_is_cap(toks[m.start]) and m.end < len(toks) and _is_cap(toks[m.end])):
+                    continue
                 f.roles.append(e.ref)
                 if e.ref.title:
                     f.titles.append((m, e.ref))
@@ -862,8 +1015,20 @@ class ActorResolver:
 
     # ---- public API
     def resolve(self, text: str, *, date: datetime.date | None = None,
-                memory: ArticleMemory | None = None) -> Actor | None:
-        actor, _ = self._resolve(text, date, memory, trace=None)
+                memory: ArticleMemory | None = None, context=None) -> Actor | None:
+        """`context`: optionally the spaCy Span (or Token) of the mention in its parsed sentence. With it a
+        capital, seat or state named as a location ("a rally in Moscow", a dateline, "Baghdad airport") is not
+        an actor, a state that acts ("Texas sued ...") is its government, and an unknown name takes the title
+        or apposition around it ("Shock jock Howard Stern")."""
+        use = mention_use(context) if context is not None else None
+        actor, _ = self._resolve(text, date, memory, trace=None, use=use)
+        if actor is None and context is not None and not (use or "").startswith("location"):
+            wider = wider_phrase(context)
+            if wider:
+                actor, _ = self._resolve(wider, date, memory, trace=None, use=use)
+                if actor is not None:
+                    actor = replace(actor, name=text,
+                                    reason=f"{actor.reason} (from the words around the mention: '{wider}')")
         return actor
 
     def explain(self, text: str, *, date: datetime.date | None = None) -> str:
@@ -893,13 +1058,24 @@ class ActorResolver:
         return None
 
     # ---- combination
-    def _resolve(self, text: str, date, memory, trace):
+    def _resolve(self, text: str, date, memory, trace, use=None):
         toks = tokenize(text)
         if not toks:
             return None, None
         matches = self._scan(toks, memory)
         regions, matches = self._regions(toks, matches)
         found = self._collect(toks, matches, regions, date)
+        written = self._written_as_location(toks, matches)
+        if written:
+            use = "location: " + written
+            if "dateline" in written and len(regions) > 1 and regions[1][0] == "appos":
+                # "BEIJING - Chinese Premier Wen Jiabao": the words after the dateline are the phrase
+                rest = " ".join(t.orig for t in toks[regions[1][1]:])
+                if trace is not None:
+                    trace.append(f"dateline dropped: resolving '{rest}'")
+                return self._resolve(rest, date, memory, trace, None)
+        if trace is not None and use:
+            trace.append(f"use in the sentence: {use}")
         if trace is not None:
             trace.append("tokens: " + " ".join(t.orig for t in toks))
             for m in matches:
@@ -919,14 +1095,49 @@ class ActorResolver:
             found = [merged] + found[2:]
             regions = [("head",) + tuple(regions[1][1:])] + list(regions[2:])
             head = found[0]
+        hs, he = regions[0][1], regions[0][2]
+        if he > hs and toks[he - 1].norm in self.t.nonactor_heads and not (
+                head.persons or head.memory or head.orgs or head.groups or head.roles):
+            if trace is not None:
+                trace.append(f"head noun '{toks[he - 1].orig}' is never an actor (a currency, ...)")
+            return None, None
         others = [(regions[i][0], found[i]) for i in range(1, len(found)) if regions[i][0] != "clause"]
         support = [(k, f) for k, f in others if k in ("appos", "conj") or k in _SUPPLY_PREPS]
-        actor, learn = self._decide(text, toks, head, support, date, memory, trace, appos_name)
+        actor, learn = self._decide(text, toks, head, support, date, memory, trace, appos_name, use)
+        if actor is not None and memory is not None:
+            self._learn_acronym(toks, regions[0], actor, memory)
         if actor is not None and memory is not None and learn:
             memory.remember(learn, actor)
             if trace is not None:
                 trace.append(f"remembered name '{' '.join(t.orig for t in learn)}'")
         return actor, learn
+
+    def _learn_acronym(self, toks, region, actor: Actor, memory: ArticleMemory) -> None:
+        """An organisation named in full ("the Options Clearing Corp") teaches its initials ("OCC")."""
+        if actor.kind == "person" or (actor.kind == "country" and not actor.role):
+            return
+        words = [t for t in toks[region[1]:region[2]] if t.norm not in ("the", "of", "and", "for", "&")]
+        if len(words) < 2 or not all(_is_cap(t) and t.orig[0].isalpha() and t.orig[1:].islower() for t in words):
+            return
+        acronym = "".join(t.orig[0] for t in words)
+        if (acronym.lower(),) not in self.index:
+            memory.remember_acronym(acronym, " ".join(t.orig for t in words), actor)
+
+    @staticmethod
+    def _written_as_location(toks: list[Tok], matches: list[Match]) -> str | None:
+        """A capital, seat or state whose spelling says it is a location: a dateline in capitals ("DUBLIN"),
+        a part of the place ("central Baghdad", "northern Florida")."""
+        for m in matches:
+            e = m.first("place")
+            if e is None or m.region != 0 or e.ref.kind == "weakseat" or len(m.entries) > 1:
+                continue
+            span = toks[m.start:m.end]
+            letters = [c for t in span for c in t.orig if c.isalpha()]
+            if len(letters) >= 4 and all(c.isupper() for c in letters) and 2 not in e.pattern:
+                return f"'{' '.join(t.orig for t in span)}' in capitals (a dateline)"
+            if m.start > 0 and toks[m.start - 1].norm in _LOCATIVE_ADJ and not _is_cap(toks[m.start - 1]):
+                return f"'{toks[m.start - 1].orig} {' '.join(t.orig for t in span)}' names part of a place"
+        return None
 
     def _describe(self, e: Entry) -> str:
         r = e.ref
@@ -949,7 +1160,7 @@ class ActorResolver:
             return "non-actor phrase"
         return e.table
 
-    def _decide(self, text, toks, head: _Found, support, date, memory, trace, appos_name=None):
+    def _decide(self, text, toks, head: _Found, support, date, memory, trace, appos_name=None, use=None):
         def note(msg):
             if trace is not None:
                 trace.append(msg)
@@ -986,6 +1197,8 @@ class ActorResolver:
             note(f"remembered name '{rec.name}' from earlier in the article")
             return mk(code, rec.country, role, rec.kind, f"remembered: {rec.reason}"), None
         cues = {iso for iso, _ in head.countries} | {p.country for p in head.places}
+        if not cues and memory is not None and memory.main_country:
+            cues = {memory.main_country}  # "Howard" in an Australian article is John Howard
         for m, persons in head.persons:
             res = self._person_actor(persons, date, cues, text)
             if res is None:
@@ -1027,7 +1240,9 @@ class ActorResolver:
         # 3. country + role
         country = head.countries[0] if head.countries else None
         role_w = pick_role(head.roles)
-        seats = [p for p in head.places if p.kind != "capital"]
+        located = (use or "").startswith("location")
+        states = [p for p in head.places if p.kind == "region"]
+        seats = [p for p in head.places if p.kind not in ("capital", "region")]
         capitals = [p for p in head.places if p.kind == "capital"]
         weak = [p for p in seats if p.kind == "weakseat"]
         seats = [p for p in seats if p.kind == "seat"]
@@ -1061,6 +1276,21 @@ class ActorResolver:
         if former and (title is not None or name_run is not None):
             role, role_why = "ELI", "'former' + title -> ELI"
 
+        if (seats or capitals or states) and not country and role is None and located and not weak:
+            note(f"a place named as a location is not an actor ({use})")
+            return None, None
+        if states and not country and not seats and not capitals:
+            g = states[0]
+            if role is None:
+                # with the sentence: an actor only as a participant ("Texas sued ..."); without it (the coder
+                # asks only about actor positions) the state stands for its government
+                if use is None or use.startswith("agent"):
+                    how = f"acting in the sentence ({use})" if use else "named alone"
+                    return mk(g.code, g.country, g.code[3:] if len(g.code) == 6 else None, "country",
+                              f"state or province {how}: {g.name} -> {g.code}"), None
+                note(f"{g.name} is a state or province not acting in the sentence ({use}): a location")
+                return None, None
+            country = (g.country, f"{g.name} as location")
         if seats and not country:
             s = seats[0]
             if role is None or role == "GOV" or role == (s.code[3:] if len(s.code) == 6 else None):
@@ -1110,11 +1340,16 @@ class ActorResolver:
         learn = None
         if name_run is not None and memory is not None and (country or role):
             learn = name_run
+        org_name = role_w is not None and (role_w.name_head or role_w.name_start) and name_run is None
+        if org_name:
+            where = "ending in" if role_w.name_head else "starting with"
+            role_why = f"organisation name {where} '{role_w.word.capitalize()}' -> {role}"
         if country and role:
             reason = f"{why_country} + {role_why}"
             if name_run:
                 reason = f"title: {' '.join(t.orig for t in name_run)}, {reason}"
-            return mk(country + role, country, role, "person" if name_run else "country", reason), learn
+            return mk(country + role, country, role, "person" if name_run else ("org" if org_name else "country"),
+                      reason), learn
         if country:
             if head.roles == [] and not seats and head.names and name_run is None and not head.countries:
                 return None, None
@@ -1123,7 +1358,7 @@ class ActorResolver:
             reason = f"{role_why}; country unknown (not guessed)"
             if name_run:
                 reason = f"title: {' '.join(t.orig for t in name_run)}, {reason}"
-            return mk(role, None, role, "person" if name_run else "role", reason), learn
+            return mk(role, None, role, "person" if name_run else ("org" if org_name else "role"), reason), learn
         # nothing in the head: maybe an apposition names the actor ("the firm, a unit of Toyota")
         for kind, f in support:
             if f.orgs:
