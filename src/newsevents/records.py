@@ -66,7 +66,7 @@ class Actor:
 class Place:
     name: str
     geonames_id: int | None
-    feature: str  # country | adm1 | city
+    feature: str  # country | adm1 | adm2 | city | landmark | water | region
     country: str | None  # ISO3
     adm1: str | None
     lat: float
@@ -174,7 +174,7 @@ class Name:
     label: str = ""  # spaCy label of the first mention
     actor_code: str = ""
     geonames_id: int | None = None
-    feature: str | None = None  # places: country | adm1 | city
+    feature: str | None = None  # places: country | adm1 | adm2 | city | landmark | water | region
     country: str | None = None  # ISO3
     adm1: str | None = None
     lat: float | None = None
