@@ -354,3 +354,43 @@ def test_facilities_named_after_their_city(geo):
     assert geo.resolve("the Port of Singapore").country == "SGP"
     assert geo.resolve("Windsor Castle").country == "GBR"
     assert geo.resolve("Emirates Stadium") is None
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    import math
+
+    p1, p2, dl = math.radians(lat1), math.radians(lat2), math.radians(lon2 - lon1)
+    return 6371 * math.acos(min(1.0, math.sin(p1) * math.sin(p2) + math.cos(p1) * math.cos(p2) * math.cos(dl)))
+
+
+@pytest.mark.parametrize("mention, country, capital, km", [
+    ("Kursk region", "RUS", (51.73, 36.19), 100),  # "Kurskaya oblast'": named after its city
+    ("Sakhalin", "RUS", (46.96, 142.74), 250),  # not Moscow's point, as before capitals were known
+    ("Helmand province", "AFG", (31.59, 64.37), 100),
+    ("Anbar", "IRQ", (33.42, 43.30), 150),  # "Al Anbār" without the article
+    ("Aceh province", "IDN", (5.55, 95.32), 250),  # an Indonesian province (ISO's second level)
+    ("Quezon province", "PHL", (13.94, 121.62), 60),  # Lucena, not the town of Quezon in Bukidnon
+    ("Donetsk region", "UKR", (48.00, 37.80), 100),
+    ("Gyeonggi", "KOR", (37.26, 127.03), 100),
+])
+def test_division_point_is_in_its_country_near_its_capital(geo, mention, country, capital, km):
+    p = geo.resolve(mention)
+    assert p.feature in ("adm1", "adm2") and p.country == country
+    assert _km(p.lat, p.lon, *capital) < km, (p.lat, p.lon, p.reason)
+    rec = next(r for r in geo.records.values() if r.key.startswith("subdivision:") and r.name == p.name
+               and r.country == country)
+    assert "no point of its own" not in rec.source and "capital" in rec.source
+
+
+def test_division_capital_is_looked_up_in_its_parent_region_and_shared_codes_keep_capital_points():
+    import csv
+
+    from newsevents.geo.resolver import DATA
+
+    rows = {r["code"]: r for r in csv.DictReader(
+        line for line in (DATA / "subdivisions.csv").read_text(encoding="utf-8").splitlines() if not line.startswith("#"))}
+    # two San Fernandos: La Union's (Ilocos) and Pampanga's (Central Luzon)
+    assert rows["PH-LUN"]["point"] == rows["PH-PAM"]["point"] == "capital San Fernando"
+    assert float(rows["PH-LUN"]["lat"]) > 16 > float(rows["PH-PAM"]["lat"])
+    # GeoNames has one admin1 code for the West Bank: each governorate keeps its own capital's point
+    assert rows["PS-HBN"]["point"] == "capital Hebron" and rows["PS-NBS"]["lat"] != rows["PS-HBN"]["lat"]

