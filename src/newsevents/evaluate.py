@@ -265,6 +265,8 @@ class MentionItem:
     sentence: str  # its sentence, normalised the same way
     date: Date | None
     gold: dict  # the gold line (code / geonames_id, country, lat, lon, feature, label, note)
+    article: str = ""  # the article up to the end of the sentence (refs only), as event gold is coded
+    at: tuple[int, int] | None = None  # the mention inside `article`
 
 
 def _layout(text: str) -> str:
@@ -276,10 +278,13 @@ def load_mentions(path: str | Path, corpora: str | Path = DEFAULT_CORPORA, kind:
     corpora = Path(corpora)
     cache: dict[str, str] = {}
 
+    def corpus(file: str) -> str:
+        if file not in cache:
+            cache[file] = (corpora / file).read_text(encoding="utf-8", errors="replace")
+        return cache[file]
+
     def read(ref: dict) -> str:
-        if ref["file"] not in cache:
-            cache[ref["file"]] = (corpora / ref["file"]).read_text(encoding="utf-8", errors="replace")
-        return cache[ref["file"]][ref["start"]:ref["end"]]
+        return corpus(ref["file"])[ref["start"]:ref["end"]]
 
     items = []
     for n, line in enumerate(Path(path).read_text(encoding="utf-8").splitlines(), 1):
@@ -304,9 +309,15 @@ def load_mentions(path: str | Path, corpora: str | Path = DEFAULT_CORPORA, kind:
             sentence = sref
         else:
             sentence = text
+        article, at = "", None
+        ref = obj.get("ref")
+        if isinstance(ref, dict) and isinstance(sref, dict) and ref["file"] == sref["file"]:
+            whole = corpus(sref["file"])
+            begin = max(_article_start(whole, sref["file"], sref["start"]), sref["start"] - CONTEXT_CHARS)
+            article, at = _unwrap(whole[begin:sref["end"]]), (ref["start"] - begin, ref["end"] - begin)
         day = Date.fromisoformat(obj["date"]) if obj.get("date") else None
         items.append(MentionItem(k, str(obj.get("id", f"{Path(path).name}:{n}")), _layout(text), _layout(sentence),
-                                 day, obj))
+                                 day, obj, article, at))
     return items
 
 
@@ -386,23 +397,38 @@ def _actor_context(pipeline, item: MentionItem, doc):
     return memory
 
 
+ACTOR_MODES = {"alone": "alone", "in_context": "in context", "in_article": "in article"}
+
+
 def evaluate_actors(items: list[MentionItem], pipeline, *, worst: int = 15) -> ActorReport:
-    """Resolve every actor mention twice: alone (the phrase and the date) and in context (with the memory the
-    sentence gives, see `_actor_context`). Exact code over all mentions (a non-actor is right when nothing
-    resolves); country/group and role over the mentions that are actors."""
+    """Resolve every actor mention three ways: alone (the phrase and the date), in context (the resolver with
+    the memory the sentence gives, see `_actor_context`, and the mention's place in the parsed sentence), and
+    in article (what the coder reads there: `EventCoder.actor_at` over the article up to the sentence, as
+    event gold is coded). Exact code over all mentions (a non-actor is right when nothing resolves);
+    country/group and role over the mentions that are actors."""
     items = [i for i in items if i.kind == "actor"]
     report = ActorReport(mentions=len(items))
     measures = ("exact", "country", "role", "non_actor_rejected")
-    for mode in ("alone", "in_context"):
+    for mode in ACTOR_MODES:
         report.modes[mode] = {m: Tally() for m in measures}
     docs = pipeline.nlp.pipe([i.sentence for i in items])
+    articles = pipeline.nlp.pipe([i.article or i.sentence for i in items])
     rows = []
-    for item, doc in zip(items, docs):
+    for item, doc, article in zip(items, docs, articles):
         gold = item.gold.get("code") or ""
         memory = _actor_context(pipeline, item, doc)
+        text = item.text.replace("\u2019", "'")
+        # in context the resolver also sees where the mention stands in its parsed sentence ("in Baghdad")
+        at = item.sentence.find(item.text)
+        span = doc.char_span(at, at + len(item.text), alignment_mode="expand") if at >= 0 else None
+        where = item.at if item.article else (at, at + len(item.text))
+        found = {
+            "alone": pipeline.actors.resolve(text, date=item.date),
+            "in_context": pipeline.actors.resolve(text, date=item.date, memory=memory, context=span),
+            "in_article": pipeline.coder.actor_at(article, *where, date=item.date) if where[0] >= 0 else None,
+        }
         got = {}
-        for mode, mem in (("alone", None), ("in_context", memory)):
-            actor = pipeline.actors.resolve(item.text.replace("\u2019", "'"), date=item.date, memory=mem)
+        for mode, actor in found.items():
             code = actor.code if actor else ""
             got[mode] = (code, actor.reason if actor else "not an actor")
             t = report.modes[mode]
@@ -513,11 +539,11 @@ def evaluate_places(items: list[MentionItem], pipeline, *, worst: int = 15) -> P
 
 def format_actor_report(report: ActorReport) -> str:
     lines = [f"{report.mentions} actor mentions", "",
-             f"{'measure':34} {'alone':>18} {'in context':>18}"]
+             f"{'measure':34}" + "".join(f" {label:>18}" for label in ACTOR_MODES.values())]
     names = {"exact": "exact code (all mentions)", "country": "country / group (actors)",
              "role": "role (actors)", "non_actor_rejected": "non-actors left unresolved"}
     for m, name in names.items():
-        lines.append(f"{name:34} {str(report.modes['alone'][m]):>18} {str(report.modes['in_context'][m]):>18}")
+        lines.append(f"{name:34}" + "".join(f" {str(report.modes[mode][m]):>18}" for mode in ACTOR_MODES))
     lines += ["", "exact code in context, by NER label: "
               + ", ".join(f"{k} {t}" for k, t in sorted(report.by_label.items())), "", "worst misses (in context):",
               f"{'id':26} {'mention':28} {'gold':8} {'got':8} reason"]

@@ -19,7 +19,8 @@ from importlib import resources
 
 import yaml
 
-from ..actors import ActorResolver, ArticleMemory
+from ..actors import ActorResolver, ArticleMemory, tokenize
+from ..actors.resolver import _HONORIFICS as _HONORIFIC_WORDS
 from ..records import Actor, Event, Span
 from .dates import resolve_relative_date
 from .lexicon import Lexicon, NounPattern, VerbPattern
@@ -52,6 +53,8 @@ _DESCRIPTION_ROLES = {
     "broker": "BUS", "supplier": "BUS", "producer": "BUS", "giant": "BUS", "corporation": "BUS",
     "union": "LAB", "newspaper": "MED", "paper": "MED", "network": "MED", "broadcaster": "MED",
 }
+# "the city", "the town", "the province": the local authority of the place named last.
+_PLACE_AUTHORITIES = {"city", "town", "municipality", "province"}
 # Descriptions of a government or one of its members: they take the country of the government last named.
 _GOV_DESCRIPTIONS = {"government", "minister", "president", "premier", "administration", "ministry", "cabinet",
                      "chancellor", "official", "officials", "authorities", "authority", "regime", "spokesman",
@@ -89,7 +92,9 @@ _MULTINATIONAL = {"african", "european", "asian", "arab", "latin", "western", "i
 _LED_BY = {"lead", "head", "own", "control", "run", "back", "sponsor", "found", "chair", "organise", "organize"}
 # Deals with a buyer and a seller, lender and borrower: coded one way ("Sony agreed to acquire MGM" is Sony -> MGM),
 # unlike mergers, joint ventures and agreements, which are mutual.
-_DIRECTED_DEALS = {"acquire", "buy", "purchase", "sell", "take", "lend", "invest", "finance", "fund", "bid"}
+# Extradition (063, judicial cooperation) goes one way too: from the holder to the requester.
+_DIRECTED_DEALS = {"acquire", "buy", "purchase", "sell", "take", "lend", "invest", "finance", "fund", "bid",
+                   "extradite"}
 # Head nouns that, with "two"/"both", stand for the last two countries named, and the role they give.
 _PAIR_HEADS = {"country": "", "nation": "", "side": "", "power": "", "neighbour": "", "neighbor": "", "state": "",
                "superpower": "", "government": "GOV", "leader": "GOV", "capital": "GOV", "army": "MIL",
@@ -148,6 +153,13 @@ def _threat_rules() -> tuple[dict[str, str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _advice_rules() -> tuple[dict[str, str], frozenset[str]]:
+    raw = _data("intent.yaml")
+    return ({str(k): str(v) for k, v in (raw.get("advice_modals") or {}).items()},
+            frozenset(raw.get("advice_reporters") or ()))
+
+
+@functools.lru_cache(maxsize=1)
 def _non_event_heads() -> frozenset[str]:
     raw = _data("non_events.yaml")
     return frozenset(w.lower() for words in raw.values() for w in words)
@@ -167,6 +179,7 @@ class _Trigger:
     consumed: tuple[int, ...] = ()  # object nouns the verb entry already codes ("hold talks")
     threat: bool = False  # the governor threatens the event ("threatened to kill"): coded as its 13x threat
     fallback: tuple = ()  # target heads to try when `targets` name no actor ("considered a complaint against Japan")
+    owners: tuple = ()  # then these: whose the thing acted on is ("backed Mr Brown's plan", "actions by the EC")
 
 
 class EventCoder:
@@ -182,6 +195,7 @@ class EventCoder:
         self.intent_of, self.intent_governors = _intent_rules()
         self.threat_of, self.threat_governors = _threat_rules()
         self.non_event_heads = _non_event_heads()
+        self.advice_modals, self.advice_reporters = _advice_rules()
 
     # ------------------------------------------------------------------ public
     def code_doc(self, doc, *, article_id: str, date: Date | None = None,
@@ -198,6 +212,26 @@ class EventCoder:
             events.extend(self._code_sentence(sent, index, article_id, date, context))
         return events
 
+    def actor_at(self, doc, start: int, end: int, *, date: Date | None = None) -> Actor | None:
+        """The actor this coder reads in the phrase at doc.text[start:end] when it stands in an actor position,
+        with the article read up to that sentence as `code_doc` reads it (the article's main country, names and
+        titles learnt sentence by sentence). How `newsevents evaluate` scores actors in their article."""
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        context = _ArticleContext(self.actors, ArticleMemory(), date)
+        context.learn_article(doc)
+        for sent in doc.sents:
+            if sent.start > span.root.i:
+                break
+            context.learn_sentence(sent)
+        head = span.root
+        if head.pos_ not in ("NOUN", "PROPN", "PRON"):  # "the AFL-CIO" of "the AFL-CIO umbrella": its name
+            head = next((t for t in reversed(span) if t.pos_ in ("NOUN", "PROPN") and not (
+                span.start <= t.head.i < span.end and t.head is not t)), head)
+        found = context.actors_for(head)
+        return found[0] if found else None
+
     # ------------------------------------------------------------------ sentence
     def _code_sentence(self, sent, index: int, article_id: str, date: Date | None,
                        context: "_ArticleContext") -> list[Event]:
@@ -213,6 +247,8 @@ class EventCoder:
                 trig = None
             if trig is not None:
                 triggers.append(trig)
+            if tok.pos_ in ("VERB", "AUX") and (advice := self._advice_trigger(tok)) is not None:
+                triggers.append(advice)
 
         # A statement or intent verb whose complement is itself an event is coded through that event
         # ("pledged to send aid" is 033, not a pledge plus a sending).
@@ -220,6 +256,16 @@ class EventCoder:
         consumed = {i for t in triggers for i in t.consumed}
         triggers = [t for t in triggers
                     if t.token.i not in governors and t.token.i not in consumed and not _reports_a_clause(t)]
+        # "urged the world to back a peacekeeping force", "calls on Japan to stop selling": what an appeal or
+        # demand asks for is its content, not an event that happened
+        asking = {t.token.i for t in triggers if t.code[:2] in ("02", "10")}
+        triggers = [t for t in triggers if not _asked_for(t.token, asking)
+                    or any(c.dep_ == "poss" for c in t.token.children)]  # "in time for *his* visit": his own
+        # "said the government should consider fines": the appeal is the event, the advised act its content
+        advised = {t.token.i for t in triggers if t.rule.startswith("clause:")}
+        triggers = [t for t in triggers if t.rule.startswith("clause:") or not (
+            t.token.i in advised or (_governing_verb(t.token) is not None and _governing_verb(t.token).i in advised
+                                     and t.token.pos_ in ("NOUN", "PROPN")))]
         sentence_date = resolve_relative_date(sent, date)
         text = sent.text.rstrip()
         start = sent.start_char + (len(text) - len(text.lstrip()))
@@ -241,12 +287,32 @@ class EventCoder:
             tgt_actors = [a for t in trig.targets for a in context.actors_for(t)]
             if not tgt_actors and trig.fallback:
                 tgt_actors = [a for t in trig.fallback for a in context.actors_for(t)]
+            if not tgt_actors and trig.owners:
+                tgt_actors = [a for t in trig.owners for a in context.actors_for(t)]
+            if not tgt_actors and code[:2] in _FORCE_ROOTS:
+                # "bombed targets in Iraq's rebel-held city of Falluja": force used on things is used on the
+                # country where they are
+                tgt_actors = context.place_actors(trig.targets)
             if not tgt_actors and len(src_actors) >= 2 and any(_is_reciprocal(t) for t in trig.targets):
                 tgt_actors = list(src_actors)  # "both sides accused each other"
             if self._is_non_event(sources) or self._is_non_event(trig.targets) or _has_score(trig) \
                     or _is_background(trig):
                 continue
             pairs = self._pairs(src_actors, tgt_actors, trig)
+            if not sources and not trig.targets and _is_definite_event(trig.token):
+                # "the talks", "the attack", "the arrest" with no one named: the same kind of event the article
+                # coded last (a few sentences back) names its actors
+                pairs = context.earlier_pairs(code[:2])
+                if trig.symmetric:
+                    pairs += [(t, s) for s, t in pairs if t is not None and (t, s) not in pairs]
+            if not tgt_actors and (code[:2] in _IMPLICIT_TARGET_ROOTS or trig.rule.startswith("clause:")) \
+                    and not trig.symmetric:
+                # "warned that small firms could be crippled by the move", "went on strike for higher wages",
+                # "demanded a security plan": a complaint, demand or protest with no one named is aimed at the
+                # source's own government, as a human coder reads it (gold rules: such codes take a target)
+                pairs = [(s, t) if t is not None else (s, _implicit_target(s)) if s.country else (s, None)
+                         for s, t in (pairs or [(s, None) for s in src_actors])]
+                pairs = [(s, t) for s, t in pairs if t is not None or trig.no_target]
             location = _location(trig.token)
             verb = Span(trig.token.idx, trig.token.idx + len(trig.token.text), trig.token.text)
             for src, tgt in pairs:
@@ -254,6 +320,7 @@ class EventCoder:
                 if key in seen:
                     continue
                 seen.add(key)
+                context.remember_pair(code[:2], src, tgt)
                 out.append(Event(
                     article_id=article_id, sentence_index=index, sentence=text,
                     sentence_start=start, sentence_end=start + len(text),
@@ -318,6 +385,9 @@ class EventCoder:
                 best, best_score = p, score
         if best is None:
             return None
+        if best.code[:2] == "12" and verb.lemma_.lower() == "deny" and any(c.dep_ == "ccomp" for c in verb.children):
+            # "denied (that) he was responding to the protests": a denial (016), not a refusal of a request
+            best = next((p for p in patterns if p.code == "016"), best)
         sources, targets = self._verb_roles(verb, best, passive, objects)
         if not targets and not best.no_target:
             # among equally fitting entries, one that needs no target codes a sentence that has none
@@ -336,6 +406,12 @@ class EventCoder:
         trig.fallback += tuple(o for t in targets if t.pos_ == "NOUN" and not t.ent_type_ for c in t.children
                                if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children if a.dep_ == "agent"
                                for o in a.children if o.dep_ == "pobj")
+        # "backed *Mr Brown's* plan", "denounced *EC* oilseed policies", "supported all actions *by the European
+        # Commission*": the thing acted on belongs to, or was done by, the one the act is aimed at
+        things = [t for t in targets if t.pos_ == "NOUN" and not t.ent_type_]
+        trig.owners = tuple(m for t in things for m in _owner_modifiers(t)) + tuple(
+            o for t in things for c in t.children if c.dep_ == "prep" and c.lower_ == "by"
+            for o in c.children if o.dep_ == "pobj")
         if best.code[:2] in ("02", "10", "11") and verb.lemma_.lower() not in _WARNING_LEMMAS:
             # "complained that Japanese chipmakers continue to dump", "charged that the Justice Department
             # mishandled ...", "demanded that Israel withdraw": the one the complaint, charge or demand is
@@ -357,7 +433,40 @@ class EventCoder:
         elif glemma in self.intent_governors:
             trig.intent_source = (_subjects(governor) or [None])[0]  # "pledged to send aid": 033
             trig.governor = governor
+        if best.code[:2] in ("10", "13") or trig.threat:
+            # "threatened to make a complaint *if the EC* does not remedy the situation": a threat or demand is
+            # aimed at whoever its condition is about
+            holders = [verb, *clauses] + ([governor] if trig.threat else [])
+            trig.fallback += tuple(s for h in holders for c in h.children if c.dep_ == "advcl" and
+                                   any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                                   for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON")
         return trig
+
+    def _advice_trigger(self, verb) -> _Trigger | None:
+        """A clause with should/ought/must under a verb of saying ("the report said the government should
+        consider fines"): the sayer appeals to (020) or demands of (100) the clause's subject."""
+        if verb.dep_ == "conj" and verb.head.dep_ in ("ccomp", "parataxis"):
+            verb_clause = verb.head  # "warned that the deal raises issues and should be scrutinized"
+        else:
+            verb_clause = verb
+        if verb_clause.dep_ not in ("ccomp", "parataxis") or \
+                verb_clause.head.lemma_.lower() not in self.advice_reporters:
+            return None
+        modal = next((c.lower_ for c in verb.children if c.dep_ == "aux" and c.lower_ in self.advice_modals), None)
+        if modal is None or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        code = self.advice_modals[modal]
+        sources, node = [], verb_clause.head
+        for _ in range(3):  # '"We believe these demands should be resisted," said David Frost': the outer sayer
+            sources = [s for s in _subjects(node) if s.pos_ != "PRON" or s.lower_ not in ("we", "i", "you")]
+            if sources or node.dep_ not in ("ccomp", "parataxis") or \
+                    node.head.lemma_.lower() not in self.advice_reporters:
+                break
+            node = node.head
+        targets = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or \
+            [c for c in verb_clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return _Trigger(verb, code, f"clause:{modal}->{code}", _with_conjuncts(sources), _with_conjuncts(targets),
+                        no_target=False)
 
     def _adj_trigger(self, adj) -> _Trigger | None:
         """A predicate adjective of a copula ("I am optimistic", "he is worried about Pakistan"): the copula's
@@ -377,6 +486,10 @@ class EventCoder:
     def _verb_roles(self, verb, p: VerbPattern, passive: bool, objects: list) -> tuple[list, list]:
         if passive:
             sources = [pobj for c in verb.children if c.dep_ == "agent" for pobj in c.children if pobj.dep_ == "pobj"]
+            if not sources and p.code[:3] in _SENDING_CODES:
+                # "will be extradited from Austria to Turkey", "migrants deported to Libya from Italy": with no
+                # agent, the country people are sent away from is the one sending them
+                sources = _prep_objects(verb, [], ("from",))
         else:
             sources = _subjects(verb)
         prep_targets = _prep_objects(verb, objects, (p.prep,)) if p.prep else []
@@ -399,6 +512,10 @@ class EventCoder:
         if not patterns or noun.dep_ == "compound":
             return None
         preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
+        # "calls for the mayor to apologise": the parser makes "for ... to" a clause of the noun; its subject is
+        # the one called on, as in "calls for the mayor"
+        asked = [x for c in noun.children if c.dep_ in ("advcl", "acl") and _for_clause(c)
+                 for x in c.children if x.dep_ == "nsubj"]
         # entries with `objects` apply only when the noun is about one of them ("appeal for restraint",
         # "investigation into fraud", "a fraud investigation"), and then they win over the plain entries
         about = _noun_objects(noun)
@@ -407,11 +524,19 @@ class EventCoder:
             return None
         patterns = [q for q in patterns if q.objects] or patterns
         # the first entry whose target (or symmetric) preposition is present; else the first entry
-        p: NounPattern = next((q for q in patterns if any(n in preps for n in (*q.target_preps, *q.preps))),
-                              patterns[0])
+        p: NounPattern = next((q for q in patterns if any(n in preps for n in (*q.target_preps, *q.preps))
+                               or (asked and "for" in q.target_preps)), patterns[0])
         pobjs = lambda names: [o for n in names if n in preps for o in preps[n].children if o.dep_ == "pobj"]
+        if noun.lemma_.lower() in self.non_event_heads and not any(c.dep_ == "poss" for c in noun.children) and \
+                not pobjs((*p.source_preps, *p.target_preps, *p.preps)):
+            return None  # "weak demand", "block trades": a market word, unless someone's or aimed at someone
         sources = pobjs(p.source_preps)
+        if not sources:  # "a complaint *made by the Tower commission*", "the sanctions imposed by the UN"
+            sources = [o for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children
+                       if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
         targets = pobjs(p.target_preps)
+        if asked and "for" in p.target_preps:
+            targets += asked
         # "talks between A and B" joins both sides; "talks with B" names only the other side.
         between = pobjs([n for n in p.preps if n in _JOINING_PREPS])
         targets += pobjs([n for n in p.preps if n not in _JOINING_PREPS])
@@ -438,13 +563,19 @@ class EventCoder:
             else:
                 targets += between
         governor = _governing_verb(noun)
-        inside_subject = governor is not None and (_in_subject_of(noun, governor) or _is_circumstance(noun, governor))
+        inside_subject = governor is not None and (_in_subject_of(noun, governor) or (
+            _is_circumstance(noun, governor) and not _is_purpose_meeting(noun, p.code)))
         if not sources and governor is not None:
             # "jailed five al Qaeda supporters *for the bombing* of a tanker", "arrested a man *in the kidnapping*
             # of a girl", "was charged *with the murder* of ...": the one punished or blamed did the act
             sources = _culprits(noun, governor)
         if not sources and governor is not None and not inside_subject:
             sources = _subjects(governor)  # "Japan stresses cooperation with ...": the actor of the governing verb
+        elif sources and not targets and not between and governor is not None and not inside_subject and \
+                not is_mutual(p.code) and "from" in preps and any(o in sources for o in pobjs(["from"])):
+            # "produced a missile with technological help *from China*", "faced criticism from X": what comes
+            # from someone goes to the subject of the clause
+            targets = _subjects(governor)
         trig = _Trigger(noun, p.code, p.rule, _with_conjuncts(sources), _with_conjuncts(targets),
                         no_target=p.code[:2] in _NO_TARGET_NOUN_ROOTS, symmetric=symmetric or (is_mutual(p.code) and not targets))
         if p.code[:2] == "09" and sources:
@@ -528,6 +659,9 @@ class _ArticleContext:
         self.main_country: str | None = None
         self.history: list[str] = []  # countries named in earlier sentences, in order
         self._sentence_named: list[tuple[int, str]] = []  # (token index, country) in this sentence
+        self._events: dict[str, list[tuple]] = {}  # root -> (sentence, source, target) of its latest events
+        self._short_names: dict[str, tuple] = {}  # "Stone" -> (actor, "Stone Container Co", sentence number)
+        self._org_heads: list[tuple] = []  # (("Bank",), actor, "Bank of England", sentence): for "the Bank"
 
     def place_country(self, ent) -> str | None:
         """The country of a named place: a country, demonym or capital from the actor tables, else the
@@ -541,6 +675,31 @@ class _ArticleContext:
             country = getattr(place, "country", None) or None
         self._place_countries[text] = country
         return country
+
+    def remember_pair(self, root: str, src: Actor, tgt: Actor | None) -> None:
+        pairs = self._events.setdefault(root, [])
+        if pairs and pairs[0][0] != self.sent_no:
+            pairs.clear()  # only the latest sentence with such an event counts
+        pairs.append((self.sent_no, src, tgt))
+
+    def earlier_pairs(self, root: str) -> list[tuple]:
+        """The actors of the latest event with this root in an earlier sentence, up to three sentences back."""
+        pairs = self._events.get(root) or []
+        return [(s, t) for n, s, t in pairs if 0 < self.sent_no - n <= 3]
+
+    def place_actors(self, heads) -> list[Actor]:
+        """The country of the first place named inside the phrases of `heads` that are things, not actors."""
+        for h in heads:
+            if h.ent_type_ or h.pos_ != "NOUN":
+                continue
+            for t in h.subtree:
+                if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B":
+                    ent = next((e for e in t.doc.ents if e.start == t.i), None)
+                    country = self.place_country(ent) if ent is not None else None
+                    if country:
+                        return [Actor(country, ent.text, country, None, "country",
+                                      f"'{ent.text}': where the {h.text} acted on are", _span(ent[0], ent[-1]))]
+        return []
 
     def learn_article(self, doc) -> None:
         """The country the article names most often: the fallback context for actors without one."""
@@ -560,20 +719,96 @@ class _ArticleContext:
         self.sent_no += 1
         for ent in sent.ents:
             if ent.label_ in ("PERSON", "ORG"):
-                self._resolve(ent.root)
+                found = self._resolve(ent.root)
+                if ent.label_ == "PERSON":
+                    self._learn_introduction(ent, found)
+                else:
+                    self._learn_short_name(ent, found)
         for tok in sent:  # every actor phrase, in order, so that later pronouns and descriptions find it
             if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ in _MENTION_DEPS:
                 self._resolve(tok)
 
+    def _learn_short_name(self, ent, found: list[Actor]) -> None:
+        """A company named in full ("Stone Container Co", "Alliant Computer Systems Inc") is later called by its
+        first word ("Stone", "Alliant's new computer"): remember that word for names nothing else resolves. Any
+        organisation named in full is remembered for a capitalised short form ("the Bank", "the Stock Exchange")."""
+        words = []
+        for t in ent:
+            if not (t.is_alpha and t.text[:1].isupper()):
+                break
+            words.append(t)
+        named = [t for t in words if t.lower_ != "the"]
+        if named and len(found) == 1 and found[0].country and (len(named) >= 2 or len(named) < len(ent)):
+            self._org_heads.append((tuple(t.text for t in named), found[0], ent.text, self.sent_no + 1))
+        first = words[0] if words else None
+        if len(words) < 2 or first.pos_ != "PROPN" or first.is_stop or first.text in self._short_names or \
+                first.lower_ in self.actors.t.roles or self.actors.country_of(first.text):
+            return
+        if words[-1] is not ent.root:  # "Alliant Computer Systems Inc <ALNT>": the name's own head
+            found = self._resolve(words[-1])
+        if len(found) != 1 or found[0].role != "BUS" or found[0].kind not in ("org", "role"):
+            return
+        self._short_names[first.text] = (found[0], " ".join(t.text for t in words), self.sent_no + 1)
+
+    def _short_reference(self, toks) -> list[Actor]:
+        """"the Bank" after "the Bank of England", "the Stock Exchange" after "The London Stock Exchange": a
+        capitalised short form of an organisation named before in the article is that organisation."""
+        if len(toks) < 2 or toks[0].lower_ != "the" or not all(t.is_alpha and t.text[:1].isupper() for t in toks[1:]):
+            return []
+        words = tuple(t.text for t in toks[1:])
+        for named, actor, full, n in reversed(self._org_heads):
+            longer = len(named) > len(words) or len(full.split()) > len(words) + full.lower().startswith("the ")
+            if named[-len(words):] == words and longer:
+                return [Actor(actor.code, _text_of(toks), actor.country, actor.role, actor.kind,
+                              f"short for '{full}' (named in sentence {n}): {actor.reason}",
+                              _span(toks[0], toks[-1]))]
+        return []
+
+    def _short_name(self, toks) -> list[Actor]:
+        """"Stone" alone (or "Stone's") after "Stone Container Co" was named: that company."""
+        names = [t for t in toks if t.lower_ not in ("'s", "'")]
+        if len(names) != 1 or names[0].text not in self._short_names or names[0].ent_type_ not in ("ORG", "PERSON"):
+            return []  # the word as a name, not the city ("Shanghai" after "Shanghai Automotive Industry Corp")
+        head = names[0]
+        actor, full, n = self._short_names[head.text]
+        return [Actor(actor.code, head.text, actor.country, actor.role, actor.kind,
+                      f"short for '{full}' (named in sentence {n}): {actor.reason}", _span(head, head))]
+
+    def _learn_introduction(self, ent, found: list[Actor]) -> None:
+        """A person introduced with what they are ("analyst John Pincavage of PaineWebber", "Hans Mast, adviser
+        to Credit Suisse", "Malcolm Glazer, the US tycoon"): remember the name with the actor the whole phrase
+        resolved to, so that a later "Pincavage" or "Mr Mast" is that actor."""
+        if len(found) != 1 or ent.root.i < self.dateline_end:
+            return
+        actor = found[0]
+        if actor.reason.startswith(("pronoun", "remembered", "person:", "short for")) or \
+                not (actor.country or actor.role):
+            return
+        phrase = _text_of(_phrase_tokens(ent.root))
+        if "\n\n" in phrase:
+            return  # a headline run into the first sentence: its words describe someone else
+        words = [t for t in ent if t.is_alpha or t.text.rstrip(".").isalpha()]
+        while words and (words[0].lower_.rstrip(".") in _HONORIFIC_WORDS or words[0].lower_ in self.actors.t.roles):
+            words.pop(0)  # "Mr", "Chief executive" are not part of the name
+        if not words or not all(t.text[:1].isupper() for t in words) or words[-1].i != ent.end - 1:
+            return
+        name = tokenize(" ".join(t.text for t in words))
+        if self.memory.lookup(tuple(t.norm for t in name)) is not None or self.actors.country_of(name[-1].orig):
+            return
+        where = f"introduced in sentence {self.sent_no + 1} as '{' '.join(phrase.split())}'"
+        kind = actor.kind if actor.kind in ("org", "igo", "ngo", "group") else "person"  # NER calls firms people too
+        self.memory.remember(name, Actor(actor.code, actor.name, actor.country, actor.role, kind,
+                                         f"{where}: {actor.reason}"))
+
     def _country_of(self, token) -> str | None:
-        ent = next((e for e in token.doc.ents if e.start == token.i), None)
-        return self.place_country(ent) if ent is not None else None
+        ent = _ent_at(token)
+        return self.place_country(ent) if ent is not None and ent.start == token.i else None
 
     def _with_country(self, actor: Actor, head) -> Actor:
         """A role without a country ("rebels", "police") takes the first country the sentence names, else the
         article's most mentioned country so far: how a human coder reads "police clashed with strikers in Cadiz"."""
-        if actor.country or not actor.role or actor.kind not in ("role", "unknown", "person"):
-            return actor
+        if actor.country or not actor.role or actor.kind not in ("role", "unknown", "person", "org"):
+            return actor  # ("org": a company known only by its name, "Stone Container Co", "Air Deccan")
         if any(t.lower_ in _MULTINATIONAL for t in head.subtree if t.i < head.i or t is head):
             return actor  # "African leaders", "foreign diplomats": many countries or another one, not this one
         own = [c for t in head.subtree if t.ent_type_ in ("GPE", "NORP") and t.ent_iob_ == "B"
@@ -628,6 +863,8 @@ class _ArticleContext:
         else:
             result = self._pair_phrase(head)
             if result is None:
+                result = self._coordinated_nationalities(head)
+            if result is None:
                 result = self._description(head)
             if result is None:
                 result = [self._with_country(a, head) for a in self._resolve_phrase(head)]
@@ -676,12 +913,43 @@ class _ArticleContext:
                           _span(head, head)) for a in m.actors]
         return []
 
+    def _coordinated_nationalities(self, head) -> list[Actor] | None:
+        """"Israeli and Palestinian officials", "American and Soviet negotiators": one actor per nationality,
+        each read with the head noun ("Soviet negotiators")."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for m in head.children:
+            if m.dep_ not in ("amod", "compound") or m.i > head.i:
+                continue
+            group = [m, *m.conjuncts]
+            if len(group) < 2 or not all(x.i < head.i and self.actors.country_of(x.text) for x in group):
+                continue
+            out = []
+            for x in group:
+                a = self.actors.resolve(f"{x.text} {head.text}", date=self.date, memory=self.memory)
+                if a is None:
+                    return None
+                out.append(Actor(a.code, f"{x.text} {head.text}", a.country, a.role, a.kind,
+                                 f"{a.reason}; one of the coordinated nationalities of '{head.text}'",
+                                 _span(x, head)))
+            return out
+        return None
+
     def _description(self, head) -> list[Actor] | None:
         """"the company", "the union", "the minister", "the government": the actor named before that fits."""
         toks = _phrase_tokens(head)
         if len(toks) != 2 or toks[0].lower_ not in ("the", "this") or head.ent_type_:
             return None
         lemma = head.lemma_.lower()
+        if lemma in _PLACE_AUTHORITIES:
+            # "the city has been negotiating with ...": the local authority of the place named last
+            named = [c for i, c in self._sentence_named if i < head.i] or self.history or \
+                ([self.main_country] if self.main_country else [])
+            if named:
+                c = named[-1]
+                return [Actor(c + "GOV", head.text, c, "GOV", "role",
+                              f"'{head.text}': the authority of the place named last ({c})", _span(toks[0], head))]
+            return None
         role = _DESCRIPTION_ROLES.get(lemma)
         cands = self._candidates(head.i)
         if role is not None:
@@ -739,13 +1007,26 @@ class _ArticleContext:
         toks = [t for t in _phrase_tokens(head) if t.i >= self.dateline_end]
         if not toks:
             return []
+        ent = _ent_at(head) if head.pos_ == "PROPN" else None
+        if ent is not None and ent.label_ == "ORG" and ent.end > toks[-1].i + 1 and ent.start >= toks[0].i:
+            # "The Reserve Bank of Australia", "McDonald's": the "of" phrase or the "'s" is part of the name
+            rest = [t for t in ent if t.i > toks[-1].i]
+            if rest and not any(t.pos_ == "CCONJ" or t.text in (",", ";") for t in rest) and \
+                    (rest[0].lower_ == "of" or (len(rest) == 1 and rest[0].lower_ in ("'s", "\u2019s"))):
+                toks = sorted({*toks, *(t for t in rest if not t.is_punct)}, key=lambda t: t.i)
+        if self._org_heads and (short := self._short_reference(toks)):
+            return short
         first, last = toks[0], toks[-1]
         text = _text_of(toks)
         appos = [c for c in head.children if c.dep_ == "appos"]
-        query = text + "".join(", " + _text_of(_phrase_tokens(a)) for a in appos)
-        actor = self.actors.resolve(query.replace("\u2019", "'"), date=self.date, memory=self.memory)
+        query = text + "".join(", " + _text_of(_appos_tokens(a)) for a in appos)
+        # the phrase's place in its sentence lets the resolver tell a location ("a rally in Moscow") from an actor
+        actor = self.actors.resolve(query.replace("\u2019", "'"), date=self.date, memory=self.memory,
+                                    context=first.doc[first.i:last.i + 1])
         if actor is not None:
             return [Actor(actor.code, text, actor.country, actor.role, actor.kind, actor.reason, _span(first, last))]
+        if self._short_names and (short := self._short_name(toks)):
+            return short
         if depth < 2:  # "the component of Kishida's visit": the actor sits inside an "of" phrase
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -840,6 +1121,16 @@ def _phrase_tokens(head) -> list:
     return keep
 
 
+def _appos_tokens(appos) -> list:
+    """An apposition with the "of/for/at/from/to" phrases that say whose it is ("Hans Mast, senior economic
+    adviser to Credit Suisse", "Bill Gammell, chief executive of Cairn Energy")."""
+    keep = _phrase_tokens(appos)
+    for c in appos.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "for", "at", "from", "to") and c.i > appos.i:
+            keep.extend(c.subtree)
+    return sorted(set(keep), key=lambda t: t.i)
+
+
 def _text_of(tokens) -> str:
     doc = tokens[0].doc
     return doc[tokens[0].i: tokens[-1].i + 1].text
@@ -850,12 +1141,29 @@ def _span(first, last) -> Span:
     return Span(start, end, first.doc[first.i:last.i + 1].text)  # (doc.text is rebuilt from every token per call)
 
 
+# Sending people away: extradite (063), deport or expel people (174).
+_SENDING_CODES = {"063", "174"}
+# Verbs whose object is the one who does what their to-clause says ("forced the government to promise").
+_OBJECT_CONTROL = {"force", "urge", "ask", "persuade", "order", "tell", "allow", "permit", "invite", "encourage",
+                   "press", "pressure", "push", "compel", "oblige", "require", "request", "call", "instruct",
+                   "authorize", "authorise", "prompt", "enable", "advise", "remind", "appeal", "convince", "direct",
+                   "beg", "implore", "lead", "cause", "drive", "induce", "empower", "mandate"}
+
+
 def _subjects(verb, depth: int = 0) -> list:
     subj = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
     if verb.dep_ == "relcl" and (not subj or subj[0].tag_ in ("WP", "WDT")):
         return [verb.head]  # "the militant commander who was killed": the relative pronoun stands for its noun
     if subj or depth > 4:
         return subj
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _OBJECT_CONTROL:
+        # "forced the government to promise", "urged Japan to open", "called on Tokyo to stop": the object of
+        # the governing verb does what its to-clause says
+        held = [c for c in verb.head.children if c.dep_ in ("dobj", "nsubjpass")] or \
+            [o for c in verb.head.children if c.dep_ == "prep" and c.lower_ in ("on", "upon", "to") and c.i < verb.i
+             for o in c.children if o.dep_ == "pobj"]
+        if held:
+            return held
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and verb.head is not verb:
         # "claimed responsibility for slaughtering ...": climb through the preposition to its verb
         return _subjects(verb.head, depth + 1)
@@ -908,6 +1216,57 @@ _WAR_LEMMAS = {"war", "conflict", "fighting"}
 _BACKGROUND_PREPS = {"of", "during", "since", "throughout", "after", "before", "following", "until", "from"}
 
 
+_FORCE_ROOTS = {"17", "18", "19", "20"}
+# Roots whose events always have someone they are aimed at: with nobody named, the source's own government.
+_IMPLICIT_TARGET_ROOTS = {"05", "09", "10", "11", "12", "13", "14", "16", "17"}
+
+
+_STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+
+
+def _implicit_target(src: Actor) -> Actor:
+    """Who an act with no one named is aimed at: the government of the source's country, or, when the source
+    is itself the state (a regulator's probe, a seizure by the Kremlin), the country's businesses."""
+    if src.role in _STATE_ROLES:
+        return Actor(src.country + "BUS", f"(businesses of {src.country})", src.country, "BUS", "implicit",
+                     f"no target named: a state actor's act ({src.code}) aimed at its country's businesses", None)
+    return Actor(src.country + "GOV", f"(the government of {src.country})", src.country, "GOV", "implicit",
+                 f"no target named: the government of the source's country ({src.code})", None)
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _is_definite_event(tok) -> bool:
+    """An event noun that points back: "the attack", "these talks", "the three days of talks"."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and \
+        any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.head.children)
+
+
+def _for_clause(verb) -> bool:
+    """A "for X to do Y" clause: marked by "for", with "to" and a subject."""
+    kids = list(verb.children)
+    return any(c.dep_ == "mark" and c.lower_ == "for" for c in kids) and \
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in kids) and any(c.dep_ == "nsubj" for c in kids)
+
+
+def _asked_for(tok, asking: set[int]) -> bool:
+    """Whether `tok` lies in the to-clause of one of the appeal or demand verbs `asking`."""
+    node, hops = tok, 0
+    while node.head is not node and hops < 8:
+        if node.head.i in asking and (node.dep_ == "xcomp" or (node.dep_ in ("advcl", "acl") and _for_clause(node))):
+            return True  # "urged Tokyo to ban imports", "calls for the mayor to apologise"
+        if node.dep_ == "relcl":
+            return False
+        node, hops = node.head, hops + 1
+    return False
+
+
 def _is_background(trig) -> bool:
     tok, code = trig.token, trig.code
     lemma = tok.lemma_.lower()
@@ -925,8 +1284,17 @@ def _has_score(trig) -> bool:
     """'beat Southern Mississippi 27-3': a sport result, not a use of force."""
     if trig.code[:2] not in ("17", "18", "19", "20"):
         return False
-    return any(len(parts := t.text.replace("\u2013", "-").split("-")) == 2 and all(p.isdigit() and len(p) <= 3 for p in parts)
-               for h in [trig.token, *trig.targets] for t in h.subtree)
+    for h in [trig.token, *trig.targets]:
+        toks = list(h.subtree)
+        for k, t in enumerate(toks):
+            if len(parts := t.text.replace("\u2013", "-").split("-")) == 2 and \
+                    all(p.isdigit() and len(p) <= 3 for p in parts):
+                return True
+            if t.text in ("-", "\u2013") and 0 < k < len(toks) - 1 and toks[k - 1].i == t.i - 1 and \
+                    toks[k + 1].i == t.i + 1 and all(x.text.isdigit() and len(x.text) <= 3
+                                                     for x in (toks[k - 1], toks[k + 1])):
+                return True  # the tokenizer may split "27-3" into three tokens
+    return False
 
 
 def _is_pair(head) -> bool:
@@ -1018,6 +1386,12 @@ _CIRCUMSTANCE_PREPS = {"for", "over", "after", "since", "despite", "following", 
                        "before", "during"}
 
 
+def _is_purpose_meeting(noun, code: str) -> bool:
+    """'arrived in Moscow *for talks* with Soviet leaders', 'will fly to South Korea *for deployment*': a meeting
+    or a deployment that is the purpose of the trip is done by the one who travels."""
+    return code[:2] in ("04", "15") and noun.dep_ == "pobj" and noun.head.lower_ == "for"
+
+
 def _is_circumstance(noun, verb) -> bool:
     node, hops = noun, 0
     while node.i != verb.i and node.head.i != node.i and hops < 8:
@@ -1092,7 +1466,19 @@ def _place_in(tok) -> Span | None:
     """The GPE/LOC/FAC entity at or under `tok` ("a plant in North Carolina" -> North Carolina)."""
     for t in [tok, *tok.subtree]:
         if t.ent_type_ in _PLACE_LABELS:
-            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            ent = _ent_at(t)
             if ent is not None:
                 return Span(ent.start_char, ent.end_char, ent.text)
     return None
+
+
+_ENTS_OF: list = [None, {}]  # the last Doc asked about, and its entity by token index
+
+
+def _ent_at(token):
+    """The entity that covers `token`, or None. `doc.ents` builds every entity Span anew at each call, so the
+    entities are indexed once per Doc (entities never overlap)."""
+    doc = token.doc
+    if _ENTS_OF[0] is not doc:
+        _ENTS_OF[:] = [doc, {i: e for e in doc.ents for i in range(e.start, e.end)}]
+    return _ENTS_OF[1].get(token.i)
