@@ -473,6 +473,8 @@ def _mention(pipeline, sentence, mention):
     ("Nairobi (AP) -- Kenya's president named a new cabinet.", "Nairobi", None),
     ("Texas sued the federal government over the rule.", "Texas", "USAGOV"),
     ("Storms flooded parts of Texas and Oklahoma.", "Oklahoma", None),
+    # only a name takes the words around it: a thing stays a thing
+    ("He warned that the deletion of millions of government e-mails could harm inquiries.", "the deletion", None),
 ])
 def test_context_decides_location_or_actor(r, pipeline, sentence, mention, expected):
     a = r.resolve(mention, context=_mention(pipeline, sentence, mention))
@@ -534,3 +536,72 @@ def test_words_after_a_dateline_are_the_phrase(r):
     assert code(r, "TOKYO - Japan", "2004-09-01") == "JPN"
     assert r.resolve("BEIJING - Chinese Premier Wen Jiabao", date=d).code == "CHNGOV"
     assert r.resolve("WASHINGTON", date=d) is None
+
+
+# ---------------------------------------------------------------- the article as the coder reads it
+
+
+def _in_article(pipeline, text, mention, date=None, nth=-1):
+    """What the coder reads for the `nth` occurrence of `mention` in an article of our own."""
+    doc = pipeline.nlp(text)
+    starts = [i for i in range(len(text)) if text.startswith(mention, i)]
+    at = starts[nth]
+    return pipeline.coder.actor_at(doc, at, at + len(mention), date=date)
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    # apposition with "adviser to <organisation>"
+    ("Rates will stay low, Karl Brunner, senior economic adviser to Credit Suisse, said on Monday. "
+     "Markets were calm. Brunner said the franc would hold.", "Brunner", "CHEBUS"),
+    # "<organisation> analyst <name>"
+    ("Morgan Stanley analyst Petra Lindqvist says airline stocks are cheap. Demand is strong. "
+     "Lindqvist expects profits to double.", "Lindqvist", "USABUS"),
+    # "<name>, director of ... for <company> (<country>) Ltd": the company's local branch
+    ("Tom Okafor, director of trading for Citicorp Investment Bank (Singapore) Ltd, said volume was thin. "
+     "Funds were still moving into shares, Okafor said.", "Okafor", "SGPBUS"),
+])
+def test_article_memory_learns_introductions(pipeline, text, mention, expected):
+    a = _in_article(pipeline, text, mention)
+    assert a is not None and a.code == expected, a
+    assert "introduced in sentence 1" in a.reason, a.reason
+
+
+def test_company_short_names_and_capitalised_references(pipeline):
+    text = ("Talbot Container Co &lt;TLB> raised linerboard prices on Monday, industry analysts in Chicago said. "
+            "The mill owned by Talbot will reopen soon.")
+    a = _in_article(pipeline, text, "Talbot")
+    assert a is not None and a.role == "BUS" and "short for 'Talbot Container Co'" in a.reason, a
+    text = ("The Bank of England left interest rates on hold at 4.75% on Thursday. Economists said the Bank "
+            "would wait for more figures.")
+    a = _in_article(pipeline, text, "the Bank", nth=0)
+    assert a is not None and a.code == "GBRGOV" and "short for" in a.reason, a
+    a = _in_article(pipeline, "The Reserve Bank of Australia raised rates to 5.5% on Wednesday.",
+                    "The Reserve Bank of Australia")
+    assert a is not None and a.code == "AUSGOV", a  # the "of" phrase is part of the name
+
+
+def test_coder_reads_mentions_in_their_sentence(pipeline):
+    assert _in_article(pipeline, "Thousands of people attended a rally in Moscow on Saturday.", "Moscow") is None
+    assert _in_article(pipeline, "Moscow rejected the proposal on Monday.", "Moscow").code == "RUSGOV"
+    a = _in_article(pipeline, "Kenya's low-cost carrier Air Savanna plans to raise 50 million dollars.",
+                    "Air Savanna")
+    assert a is not None and a.code == "KENBUS", a  # the words around a country-less name give its country
+    a = _in_article(pipeline, "McDonald's has targeted the youth market with its advertisements.", "McDonald's")
+    assert a is not None and a.code == "USABUS", a  # the "'s" is part of the name
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("a spokesman for Toyota", "JPNBUS"),
+    ("Karl Brunner, senior economic adviser to Credit Suisse", "CHEBUS"),
+    ("an official of the Japanese Finance Ministry", "JPNGOV"),
+    ("Sony (UK) Ltd", "GBRBUS"),
+    ("Stone Container Co &lt;STO>", "BUS"),  # "&lt;" is "<", not the title "Lt"
+])
+def test_staff_of_organisations_and_local_branches(r, text, expected):
+    assert code(r, text) == expected, r.explain(text)
+
+
+def test_former_executives_stay_business(r):
+    mem = ArticleMemory(main_country="USA")
+    assert code(r, "ex-finance chief Scott Mulligan", memory=mem) == "USABUS"
+    assert code(r, "former Finance Minister Jan Kowalski of Poland") == "POLELI"

@@ -369,7 +369,7 @@ class Tally:
 class ActorReport:
     mentions: int = 0
     modes: dict[str, dict[str, Tally]] = field(default_factory=dict)  # mode -> measure -> tally
-    by_label: dict[str, Tally] = field(default_factory=dict)  # exact, in context
+    by_label: dict[str, Tally] = field(default_factory=dict)  # exact, in article
     misses: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
@@ -439,7 +439,7 @@ def evaluate_actors(items: list[MentionItem], pipeline, *, worst: int = 15) -> A
                 t["role"].add(bool(code) and gr == pr)
             else:
                 t["non_actor_rejected"].add(not code)
-        code, reason = got["in_context"]
+        code, reason = got["in_article"]  # what stored events get
         report.by_label.setdefault(item.gold.get("label", "?"), Tally()).add(code == gold)
         if code != gold:
             (gw, gr), (pw, pr) = split_code(gold), split_code(code)
@@ -544,8 +544,8 @@ def format_actor_report(report: ActorReport) -> str:
              "role": "role (actors)", "non_actor_rejected": "non-actors left unresolved"}
     for m, name in names.items():
         lines.append(f"{name:34}" + "".join(f" {str(report.modes[mode][m]):>18}" for mode in ACTOR_MODES))
-    lines += ["", "exact code in context, by NER label: "
-              + ", ".join(f"{k} {t}" for k, t in sorted(report.by_label.items())), "", "worst misses (in context):",
+    lines += ["", "exact code in article, by NER label: "
+              + ", ".join(f"{k} {t}" for k, t in sorted(report.by_label.items())), "", "worst misses (in article):",
               f"{'id':26} {'mention':28} {'gold':8} {'got':8} reason"]
     for m in report.misses:
         lines.append(f"{m['id']:26} {m['mention'][:28]:28} {m['gold']:8} {m['got']:8} {m['reason'][:70]}")

@@ -36,9 +36,15 @@ Rules, in order of precedence:
    With ``resolve(..., context=span)`` (the mention's spaCy Span in its parsed sentence) the syntax decides:
    a dateline, the object of "in/at/near ...", a modifier ("Baghdad airport") or the possessor of a place
    noun is a location; a state is an actor only as a participant (subject, object, "with/against/to ...").
-   An unknown name then also takes the title or apposition around it ("Shock jock Howard Stern").
+   An unknown name then also takes the title or apposition around it ("Shock jock Howard Stern"), and a name
+   with a role but no country the country around it ("India's low-cost carrier Air Deccan"); a common noun
+   never does ("the deletion of government e-mails" is not the government).
 8. Organisation-name words count only inside a capitalised name: "X Party" -> OPP (ruling parties are
    listed in people.yaml), "X Motors" -> BUS, "Air X" -> BUS (roles.yaml name_heads/name_starts).
+9. A staff word with an organisation in an "of/for/at" part takes the organisation's role ("a spokesman for
+   Toyota" -> JPNBUS); "adviser/consultant/aide to X" names whom they work for. A country in brackets in a
+   company name is its local branch ("Citicorp Investment Bank (Singapore) Ltd" -> SGPBUS). "Former" makes
+   an official an elite (ELI), not a business, media or civil-society person ("ex-finance chief" stays BUS).
 Case matters for proper names: "US"/"WHO"/"AP" only in capitals, "Japan" only capitalised (relaxed when the
 whole phrase is lower-case, except for all-capital abbreviations).
 """
@@ -46,6 +52,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import html
 import io
 import os
 import re
@@ -83,6 +90,17 @@ _OTHER_PREPS = {
     "behind", "amid", "despite", "like", "through", "throughout", "onto", "upon", "beyond", "alongside",
 }
 _CONJ = {"and", "or", "&", "nor", "plus"}
+# "adviser to Credit Suisse": after these words "to" names whom the person works for
+_ADVISERS = {"adviser", "advisers", "advisor", "advisors", "consultant", "consultants", "counsel", "aide", "aides",
+             "counsellor", "counselor", "economist", "economists"}
+# Roles of private life: "former" does not make their holders elites (ELI is for former officials)
+_PRIVATE_ROLES = {"BUS", "MED", "EDU", "HLH", "LAB", "AGR", "CVL", "NGO", "REL"}
+# Words for the staff of any body: with an organisation in an "of/for/at" part the organisation's role is theirs
+# ("a spokesman for Toyota", "Hans Mast, adviser to Credit Suisse" -> BUS), not the word's own role.
+_STAFF_WORDS = {"official", "officials", "spokesman", "spokeswoman", "spokesperson", "spokesmen", "adviser",
+                "advisers", "advisor", "advisors", "aide", "aides", "economist", "economists", "chairman",
+                "chairwoman", "director", "directors", "executive", "executives", "head", "consultant",
+                "consultants", "counsel", "analyst", "analysts", "employees", "staff"}
 _CLAUSE = {"who", "which", "that", "whose", "whom", "said", "says", "say", "told", "has", "have", "had",
            "is", "are", "was", "were", "will", "would"}
 _APPOS = {",", ";", ":", "(", ")", "[", "]", "-", "--"}
@@ -108,6 +126,8 @@ _NON_DECOMPOSING = str.maketrans({"\u0131": "i", "\u0142": "l", "\u0141": "L", "
 
 
 def _fold(text: str) -> str:
+    if "&" in text:
+        text = html.unescape(text)  # "&lt;STO>" in wire copy is "<STO>", not the title "Lt"
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = text.replace("\u2013", " - ").replace("\u2014", " - ")
     text = text.translate(_NON_DECOMPOSING)
@@ -230,6 +250,15 @@ def mention_use(context) -> str:
     if r.dep_ == "pobj" and head.lower_ in _AGENT_PREPS:
         return f"agent: object of '{head.lower_}'"
     return "other"
+
+
+def _is_name(context) -> bool:
+    """The mention is a name (its head a proper noun): only a name takes the words around it ("the deletion of
+    government e-mails" is not the government)."""
+    if context is None:
+        return False
+    root = context.root if hasattr(context, "root") else context
+    return root.pos_ == "PROPN"
 
 
 def wider_phrase(context) -> str | None:
@@ -858,6 +887,8 @@ class ActorResolver:
             kind = None
             if tok.orig in _APPOS:
                 kind = "appos"
+            elif tok.norm == "to" and k > 0 and toks[k - 1].norm in _ADVISERS:
+                kind = "adviser to"
             elif tok.norm in _SUPPLY_PREPS or tok.norm in _OTHER_PREPS:
                 kind = tok.norm
             elif tok.norm in _CONJ:
@@ -1022,13 +1053,17 @@ class ActorResolver:
         or apposition around it ("Shock jock Howard Stern")."""
         use = mention_use(context) if context is not None else None
         actor, _ = self._resolve(text, date, memory, trace=None, use=use)
-        if actor is None and context is not None and not (use or "").startswith("location"):
+        countryless = actor is not None and not actor.country and actor.role and \
+            actor.kind not in ("igo", "ngo", "group")
+        if (actor is None or countryless) and _is_name(context) and not (use or "").startswith("location"):
+            # an unknown name takes the words around it; a role without a country ("Air Deccan" -> BUS) the
+            # country they give ("India's low-cost carrier Air Deccan")
             wider = wider_phrase(context)
             if wider:
-                actor, _ = self._resolve(wider, date, memory, trace=None, use=use)
-                if actor is not None:
-                    actor = replace(actor, name=text,
-                                    reason=f"{actor.reason} (from the words around the mention: '{wider}')")
+                found, _ = self._resolve(wider, date, memory if actor is None else None, trace=None, use=use)
+                if found is not None and (actor is None or (found.country and found.role == actor.role)):
+                    actor = replace(found, name=text,
+                                    reason=f"{found.reason} (from the words around the mention: '{wider}')")
         return actor
 
     def explain(self, text: str, *, date: datetime.date | None = None) -> str:
@@ -1102,8 +1137,13 @@ class ActorResolver:
                 trace.append(f"head noun '{toks[he - 1].orig}' is never an actor (a currency, ...)")
             return None, None
         others = [(regions[i][0], found[i]) for i in range(1, len(found)) if regions[i][0] != "clause"]
-        support = [(k, f) for k, f in others if k in ("appos", "conj") or k in _SUPPLY_PREPS]
+        support = [(k, f) for k, f in others if k in ("appos", "conj", "adviser to") or k in _SUPPLY_PREPS]
         actor, learn = self._decide(text, toks, head, support, date, memory, trace, appos_name, use)
+        local = self._local_branch(toks, matches)
+        if actor is not None and local and actor.role == "BUS" and actor.country and actor.country != local[0]:
+            # "Citicorp Investment Bank (Singapore) Ltd": the company's branch registered in that country
+            actor = replace(actor, code=local[0] + "BUS", country=local[0],
+                            reason=f"{actor.reason}; '({local[1]})' in the company's name -> its {local[0]} branch")
         if actor is not None and memory is not None:
             self._learn_acronym(toks, regions[0], actor, memory)
         if actor is not None and memory is not None and learn:
@@ -1122,6 +1162,19 @@ class ActorResolver:
         acronym = "".join(t.orig[0] for t in words)
         if (acronym.lower(),) not in self.index:
             memory.remember_acronym(acronym, " ".join(t.orig for t in words), actor)
+
+    @staticmethod
+    def _local_branch(toks: list[Tok], matches: list[Match]) -> tuple[str, str] | None:
+        """A country in brackets inside a capitalised company name: "Citicorp Investment Bank (Singapore) Ltd",
+        "Morgan Stanley (Japan)"."""
+        for m in matches:
+            e = m.first("country")
+            if e is None or m.start < 2 or m.end >= len(toks):
+                continue
+            if toks[m.start - 1].orig == "(" and toks[m.end].orig == ")" and _is_cap(toks[m.start - 2]) and \
+                    toks[m.start - 2].orig[0].isalpha():
+                return e.ref.code, " ".join(t.orig for t in toks[m.start:m.end])
+        return None
 
     @staticmethod
     def _written_as_location(toks: list[Tok], matches: list[Match]) -> str | None:
@@ -1169,6 +1222,7 @@ class ActorResolver:
             return Actor(code=code, name=text, country=country, role=role, kind=kind, reason=reason)
 
         former = any(t.norm in ("former", "ex") for t in toks)
+        supplied: list[Org] = []  # the organisation that supplied the country, if one did
 
         def support_country():
             for kind, f in support:
@@ -1178,6 +1232,7 @@ class ActorResolver:
                 for p in f.places:
                     return p.country, f"{p.kind} {p.name} as location ('{kind}' part)"
                 for o in f.orgs:
+                    supplied.append(o)
                     return o.country, f"organisation {o.name} ('{kind}' part)"
             return None
 
@@ -1273,8 +1328,9 @@ class ActorResolver:
                 role, role_why = role_w.role, f"title '{title[1].word}' in apposition -> {role_w.role}"
         if name_run is None and appos_name is not None and title is not None:
             name_run = appos_name  # "Jan Novak, the Czech defence minister"
-        if former and (title is not None or name_run is not None):
-            role, role_why = "ELI", "'former' + title -> ELI"
+        if former and (title is not None or name_run is not None) and role not in _PRIVATE_ROLES:
+            role, role_why = "ELI", "'former' + title -> ELI"  # a former official; a former chief executive
+            # of a company is still business ("ex-finance chief Scott Sullivan")
 
         if (seats or capitals or states) and not country and role is None and located and not weak:
             note(f"a place named as a location is not an actor ({use})")
@@ -1344,6 +1400,9 @@ class ActorResolver:
         if org_name:
             where = "ending in" if role_w.name_head else "starting with"
             role_why = f"organisation name {where} '{role_w.word.capitalize()}' -> {role}"
+        if country and role and supplied and role_w is not None and role_w.word in _STAFF_WORDS and \
+                supplied[0].country == country:
+            role, role_why = supplied[0].role, f"'{role_w.word}' of an organisation -> its role {supplied[0].role}"
         if country and role:
             reason = f"{why_country} + {role_why}"
             if name_run:
