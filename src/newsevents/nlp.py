@@ -17,13 +17,15 @@ REQUIRED_COMPONENTS = ("parser", "ner")
 
 
 @functools.lru_cache(maxsize=4)
-def _load(name: str):
+def _load(name: str, stock: bool = False):
     import spacy
 
     nlp = spacy.load(name, exclude=["textcat"])
     for component in REQUIRED_COMPONENTS:
         if component not in nlp.pipe_names:
             raise error("E202", name=name, component=component)
+    if not stock:
+        _memoise_rules(nlp)
     return nlp
 
 
@@ -36,9 +38,205 @@ def model_name(settings: Settings | None = None) -> str:
     raise error("E201", name=" or ".join(settings.models))
 
 
-def load(settings: Settings | None = None):
-    """Return the shared spaCy `Language` (loaded once per process)."""
-    return _load(model_name(settings))
+def load(settings: Settings | None = None, *, stock: bool = False):
+    """Return the shared spaCy `Language` (loaded once per process).
+
+    `stock=True` gives the pipeline exactly as spaCy loads it; by default its attribute_ruler and lemmatizer are
+    replaced by their memoised equivalent (`CachedRules`, same annotations, checked when loaded)."""
+    return _load(model_name(settings), stock)
+
+
+# ---------------------------------------------------------------------------- memoised attribute_ruler + lemmatizer
+# The attribute_ruler (tag -> POS and morphology, a few word-specific rules) and the rule lemmatizer spend their time
+# in Python per token, ~25% of the spaCy time here, though what they give a token depends only on the token itself
+# (its text and norm, the tag and dependency label the tagger and parser gave it) except for a few two-token
+# patterns ("gon na", "let 's", "there is"). `CachedRules` runs the two stock components once per distinct
+# (text, norm, tag, dep, pos, morph, lemma) of a token, on a Doc made of such tokens, and reuses what they set
+# (tag, POS, morphology, lemma, dep) for every later token with the same values. The stretches of a Doc where a
+# multi-token pattern could match (judged from the words, tags and labels the pattern names, a superset of its
+# matches) go through the stock components as a Doc of their own, so they get exactly what the stock components
+# give them in place. When the pipeline is loaded it is checked that every pattern reads only such attributes of
+# its tokens, that the lemmatizer is spaCy's own rule or lookup lemmatizer, and that a sample text gets the same
+# annotations both ways; if a check fails, the stock components stay.
+RULES_NAME = "attribute_ruler+lemmatizer"
+_RULES_FACTORY = "newsevents_cached_rules"
+_LEXICAL = {"ORTH", "TEXT", "LOWER", "LENGTH", "SHAPE", "PREFIX", "SUFFIX", "LANG"}  # and IS_*, LIKE_*
+_TOKEN_OWN = {"NORM", "TAG", "DEP", "POS", "MORPH", "LEMMA"}
+_CACHE_MAX = 200_000  # distinct tokens (~45 MB); the cache starts over when it is full
+_CHECK_TEXT = (
+    "The Japanese prime minister met President Biden at the White House on Friday, and they're gonna talk again. "
+    "She didn't say whether Tokyo would buy 12 more F-35 fighters for $1.2bn; let's see, officials said.\n\n"
+    "Protesters ain't leaving: riot police fired tear gas at crowds in Cairo's Tahrir Square, wounding dozens.  "
+    "There were no injuries, and there's no sign y'all got ta go. \"We are deeply concerned,\" the U.N. spokesman "
+    "told reporters, urging all sides to show restraint."
+)
+
+
+def _lexical(key: str) -> bool:
+    """An attribute of the word itself (the same for every token of that text)."""
+    return key in _LEXICAL or (key.startswith(("IS_", "LIKE_")) and key != "IS_SENT_START")
+
+
+def _literals(tok: dict, vocab) -> list[tuple[int, list[int]]]:
+    """What a token pattern requires where it names the values: [(column in `CachedRules.COLS`, hashes)]."""
+    out = []
+    for k, v in tok.items():
+        k = {"TEXT": "ORTH"}.get(k.upper(), k.upper())
+        values = [v] if isinstance(v, str) else v.get("IN") if isinstance(v, dict) and list(v) == ["IN"] else None
+        if k in CachedRules.COLS and values and all(isinstance(x, str) for x in values):
+            out.append((CachedRules.COLS.index(k), sorted({vocab.strings.add(x) for x in values})))
+    return out
+
+
+class CachedRules:
+    """The attribute_ruler and the lemmatizer of a pipeline, memoised per token (see above)."""
+
+    COLS = ("ORTH", "NORM", "TAG", "DEP", "POS", "MORPH", "LEMMA", "LOWER")  # the key is all but LOWER
+    OUT = ("TAG", "POS", "MORPH", "LEMMA", "DEP")
+
+    def __init__(self, nlp, ruler, lemmatizer, multi_patterns: list[list[dict]]):
+        from spacy.attrs import IDS
+
+        self.vocab = nlp.vocab
+        self.ruler, self.lemmatizer = ruler, lemmatizer
+        self.col_ids = [IDS[a] for a in self.COLS]
+        self.key_ids = self.col_ids[:-1]
+        self.out_ids = [IDS[a] for a in self.OUT]
+        # each multi-token pattern as its length and, per token, what that token must be
+        self.multi = [(len(p), [_literals(tok, self.vocab) for tok in p]) for p in multi_patterns]
+        self.key_dtype = f"V{8 * len(self.key_ids)}"
+        self.out_dtype = f"V{8 * len(self.out_ids)}"
+        self.cache: dict[bytes, bytes] = {}  # key values -> values set (OUT), both as the bytes of their uint64s
+
+    def _stock(self, doc):
+        return self.lemmatizer(self.ruler(doc))
+
+    def _doc_of(self, rows):
+        """A Doc of tokens with these values (rows of KEY), as the tagger and parser left them."""
+        from spacy.tokens import Doc
+
+        doc = Doc(self.vocab, words=[self.vocab.strings[r] for r in rows[:, 0].tolist()], spaces=[True] * len(rows))
+        return doc.from_array(self.key_ids[1:], rows[:, 1:])
+
+    def _run_stock(self, rows):
+        """What the stock components set on a Doc of tokens with these values, in order (rows of OUT)."""
+        return self._stock(self._doc_of(rows)).to_array(self.out_ids)
+
+    def _learn(self, rows, keys: list[bytes]) -> None:
+        """Learn what the stock components give tokens with these (distinct, unknown) values: all in one Doc,
+        except that the tokens where a multi-token pattern could match across two of them are learnt alone."""
+        import numpy
+
+        doc = self._doc_of(rows)
+        segments = self._segments(doc.to_array(self.col_ids)) if self.multi else []
+        outs = numpy.ascontiguousarray(self._stock(doc).to_array(self.out_ids), dtype="uint64")
+        for start, end in segments:
+            for i in range(start, end):
+                outs[i] = self._run_stock(rows[i:i + 1])[0]
+        self.cache.update(zip(keys, outs.view(self.out_dtype).ravel().tolist()))
+
+    def _segments(self, cols) -> list[tuple[int, int]]:
+        """Token ranges (merged when they touch) where a multi-token pattern could match."""
+        import numpy
+
+        n = cols.shape[0]
+        windows = []
+        for length, tokens in self.multi:
+            if n < length:
+                continue
+            ok = numpy.ones(n - length + 1, dtype=bool)
+            for j, needs in enumerate(tokens):
+                for col, values in needs:
+                    column = cols[j:n - length + 1 + j, col]
+                    hit = column == values[0]
+                    for v in values[1:]:
+                        hit |= column == v
+                    ok &= hit
+            windows.extend((int(i), int(i) + length) for i in numpy.flatnonzero(ok))
+        merged: list[list[int]] = []
+        for start, end in sorted(windows):
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [(s, e) for s, e in merged]
+
+    def __call__(self, doc):
+        import numpy
+
+        if not len(doc):
+            return self._stock(doc)
+        cols = doc.to_array(self.col_ids)
+        rows = numpy.ascontiguousarray(cols[:, :-1])
+        keys = rows.view(self.key_dtype).ravel().tolist()  # one bytes object per token
+        cache = self.cache
+        missing = {k: i for i, k in enumerate(keys) if k not in cache}
+        if missing and len(cache) + len(missing) > _CACHE_MAX:
+            cache.clear()
+            missing = {k: i for i, k in enumerate(keys)}
+        if missing:
+            self._learn(rows[list(missing.values())], list(missing))
+        out = numpy.frombuffer(b"".join([cache[k] for k in keys]), dtype="uint64").reshape(len(keys), -1)
+        segments = self._segments(cols) if self.multi else ()
+        if segments:
+            out = out.copy()
+            for start, end in segments:
+                out[start:end] = self._run_stock(rows[start:end])
+        doc.from_array(self.out_ids, out)
+        return doc
+
+    def pipe(self, docs, batch_size: int = 128):
+        for doc in docs:
+            yield self(doc)
+
+
+def _memoise_rules(nlp) -> bool:
+    """Replace the attribute_ruler and the lemmatizer by `CachedRules` if that is safe for this pipeline."""
+    from spacy.language import Language
+    from spacy.pipeline import AttributeRuler, Lemmatizer
+
+    names = nlp.pipe_names
+    if "attribute_ruler" not in names or "lemmatizer" not in names \
+            or names.index("lemmatizer") != names.index("attribute_ruler") + 1:
+        return False
+    ruler, lemmatizer = nlp.get_pipe("attribute_ruler"), nlp.get_pipe("lemmatizer")
+    if type(ruler) is not AttributeRuler or not isinstance(lemmatizer, Lemmatizer) \
+            or lemmatizer.mode not in ("rule", "lookup") \
+            or getattr(type(lemmatizer), f"{lemmatizer.mode}_lemmatize") \
+            is not getattr(Lemmatizer, f"{lemmatizer.mode}_lemmatize") \
+            or type(lemmatizer).__call__ is not Lemmatizer.__call__:
+        return False
+    multi = []
+    for rule in ruler.patterns:
+        for pattern in rule["patterns"]:
+            if not isinstance(pattern, list):
+                return False  # a phrase pattern: not handled here
+            for tok in pattern:
+                if any(k.upper() == "OP" or not (_lexical(k.upper()) or k.upper() in _TOKEN_OWN) for k in tok):
+                    return False  # an operator, or an attribute beyond the token itself (entity, sentence start)
+            if len(pattern) > 1:
+                multi.append(pattern)
+    if not Language.has_factory(_RULES_FACTORY):
+        Language.factory(_RULES_FACTORY, default_config={"handle": ""},
+                         func=lambda nlp, name, handle: _HANDOVER.pop(handle))
+    cached = CachedRules(nlp, ruler, lemmatizer, multi)
+    ids = cached.key_ids + cached.out_ids
+    expected = nlp(_CHECK_TEXT).to_array(ids)
+    for _ in range(2):  # cold cache, then warm
+        doc = nlp.make_doc(_CHECK_TEXT)
+        for name, proc in nlp.pipeline:
+            doc = cached(doc) if name == "attribute_ruler" else doc if name == "lemmatizer" else proc(doc)
+        if doc.to_array(ids).tolist() != expected.tolist():
+            return False
+    handle = str(id(cached))
+    _HANDOVER[handle] = cached  # spaCy makes components from factories: this one hands the object over
+    nlp.add_pipe(_RULES_FACTORY, name=RULES_NAME, before="attribute_ruler", config={"handle": handle})
+    nlp.remove_pipe("attribute_ruler")
+    nlp.remove_pipe("lemmatizer")
+    return True
+
+
+_HANDOVER: dict[str, CachedRules] = {}
 
 
 # ---------------------------------------------------------------------------- parsing pathological text
