@@ -6,9 +6,9 @@ The corpus is built from ../shared/corpora: every BBC article (bbc_news/bbc/*/*.
 (title + description), interleaved in a fixed order so any --limit prefix has the same mix, written as one
 JSONL file in a temporary folder. Then, each in a fresh child process:
 
-  bare-P   `nlp.pipe` of the same spaCy pipeline, as spaCy loads it (`nlp.load(stock=True)`: without the
-           memoised attribute_ruler + lemmatizer of the full run), over the same cleaned texts (ingest done
-           before the clock) with P processes (spaCy's own n_process)
+  bare-P   `nlp.pipe` of the same spaCy pipeline exactly as `spacy.load` gives it (without the memoised
+           attribute_ruler + lemmatizer and the paragraph-break rule of the full run), over the same cleaned texts
+           (ingest done before the clock) with P processes (spaCy's own n_process)
   full-P   the full run (ingest, spaCy, coding, actors, places, DuckDB writes) into a fresh store with the
            local engine and P worker processes (P=1: in-process)
   skip     the full run again over the already stored corpus (every article is skipped)
@@ -134,7 +134,9 @@ def child_bare(corpus: Path, procs: int) -> dict:
 
     settings = Settings.from_env()
     texts = [a.text for a in _articles(corpus)]
-    nlp = nlp_stage.load(settings, stock=True)  # the pipeline exactly as spaCy loads it
+    import spacy
+
+    nlp = spacy.load(nlp_stage.model_name(settings), exclude=["textcat"])  # exactly as spaCy loads it
     done = {"n": 0}
     sampler = TreeSampler(lambda: done["n"])
     sampler.start()

@@ -80,3 +80,11 @@ def test_stock_components_stay_for_an_operator_pattern():
     nlp.get_pipe("attribute_ruler").add([[{"LOWER": "very", "OP": "+"}, {"TAG": "JJ"}]], {"LEMMA": "x"})
     assert nlp_stage._memoise_rules(nlp) is False
     assert nlp_stage.RULES_NAME not in nlp.pipe_names
+
+
+def test_a_blank_line_ends_a_sentence():
+    """A headline above the first paragraph is its own sentence (the parser alone joins them)."""
+    doc = nlp_stage.load()("Ad sales boost Time Warner profit\n\nQuarterly profits at US media giant TimeWarner "
+                           "jumped 76% to $1.13bn.\nThe firm said so.")
+    starts = [s.text.strip()[:9] for s in doc.sents]
+    assert starts[:2] == ["Ad sales ", "Quarterly"]
