@@ -309,3 +309,83 @@ def test_definite_event_takes_the_actors_of_the_last_such_event(pipeline):
     [alone] = list(pipeline.code([Article(id="r7b", text="The talks ended without agreement.",
                                           date=date(2004, 9, 1))]))
     assert alone.events == []
+
+
+# Round 8 (generality): lexicon families from the CAMEO codebook and general rules, each on a sentence of our own
+# through the real pipeline: (text, expected (source, code, target) triples, (source, code, target) triples that
+# must not appear).
+_ROUND8 = [
+    # lexicon: 03, 05, 07, 08, 11, 12, 15, 16, 17, 19 families
+    ("The Egyptian president assured Israel of his support for the peace process.", [("EGYGOV", "030", "ISR")], []),
+    ("Japan granted aid to Bangladesh after the floods.", [("JPN", "070", "BGD")], []),
+    ("Norway contributed $10 million to the Palestinian Authority.", [("NOR", "071", "PSEGOV")], []),
+    ("Germany accepted 5,000 refugees from Syria.", [("DEU", "075", "SYR")], []),
+    ("Israel reopened the crossing to Gaza on Tuesday.", [("ISR", "0863", "PSE")], []),
+    ("Hamas accepted a truce with Israel.", [("HMS", "0871", "ISR")], []),
+    ("The Haitian president relinquished power under pressure from the United States.",
+     [("HTIGOV", "0831", None)], []),
+    ("The Brazilian president railed against the IMF on Tuesday.", [("BRAGOV", "111", "IMF")], []),
+    ("Germany took issue with France over farm subsidies.", [("DEU", "111", "FRA")], []),
+    ("The United States cut off aid to Nicaragua.", [("USA", "162", "NIC")], []),
+    ("Iraq cut off relations with Syria.", [("IRQ", "161", "SYR")], []),
+    ("China halted trade with Lithuania.", [("CHN", "163", "LTU")], []),
+    ("Pakistan boosted its troops along the border.", [("PAK", "154", None)], []),
+    ("Indian troops skirmished with Chinese soldiers in Ladakh.", [("INDMIL", "190", "CHNMIL")], []),
+    ("Colombian soldiers were killed in a firefight with FARC rebels.", [("COLMIL", "193", "FARC")], []),
+    ("Moscow's refusal of the American offer surprised analysts.", [("RUSGOV", "120", "USA")], []),
+    # "war of words" is criticism (111), with the attachments the parser hangs on "words"
+    ("The war of words between Russia and Ukraine escalated.", [("RUS", "111", "UKR"), ("UKR", "111", "RUS")],
+     [("RUS", "190", "UKR")]),
+    # a time is not a target; the owner of the thing acted on is
+    ("The French government embraced Germany's proposal on Monday.", [("FRAGOV", "051", "DEU")], []),
+    # a market word someone owns is that actor's act; what someone balks at or rejects was addressed to them
+    ("North Korea balked at Washington's demand.", [("PRK", "120", "USAGOV"), ("USAGOV", "100", "PRK")], []),
+    ("Syria ignored the American threat.", [("USA", "130", "SYR")], []),
+    # every conjunct of an intent verb's subject states the intent; the other party states nothing
+    ("Britain, France and Germany agreed to cooperate with Iran.",
+     [("GBR", "031", "IRN"), ("FRA", "031", "IRN"), ("DEU", "031", "IRN")], [("IRN", "031", "GBR")]),
+    # "I"/"we" in reported speech are the speaker
+    ("The Iranian foreign minister said: \"We condemn the American attack on Syria.\"",
+     [("IRNGOV", "111", "USA")], []),
+    ("\"I strongly criticised Japan,\" the German chancellor told reporters.", [("DEUGOV", "111", "JPN")], []),
+    # the threatened thing after the particle is not the target, nor an event; the direct object is the target
+    ("The EU threatened Turkey with sanctions.", [("EEC", "1312", "TUR")], []),
+    ("The United States warned Iran of sanctions.", [("USA", "1312", "IRN")], [("USA", "163", "USAGOV")]),
+    ("Russia warned of retaliation against NATO.", [("RUS", "130", "NAT")], [("RUS", "111", "RUSGOV")]),
+    ("Hamas agreed to a ceasefire with Israel.", [("HMS", "0356", "ISR")], []),
+    # a threat with no one named but a condition is aimed at the condition's subject, not read as criticism
+    ("Serbia warned of a military response if Kosovo declared independence.", [("SRB", "130", "XKX")],
+     [("SRB", "111", "SRBGOV")]),
+    # the forces a show of force moves are not its target
+    ("The Philippine army deployed 2,000 troops to Mindanao.", [("PHLMIL", "154", None)],
+     [("PHLMIL", "154", "PHLMIL")]),
+    # "state of emergency" is the emergency; a curfew or emergency with no one named is aimed at the population
+    ("The Indonesian government declared a state of emergency in Aceh.", [("IDNGOV", "1724", "IDNCVL")], []),
+    # who condemns, rejects or punishes an act did not do it
+    ("Japan condemned the attack on the embassy.", [], [("JPN", "190", "JPNGOV")]),
+    ("Syrian security forces cracked down on the protests.", [("SYRCOP", "175", "SYRCVL")],
+     [("SYRCOP", "141", "SYRBUS")]),
+    # aid is for whom its purpose clause names
+    ("Saudi Arabia pledged $500 million to rebuild Lebanon.", [("SAU", "0331", "LBN")], []),
+    # refusing to do a cooperative act is its rejection (12x), aimed at whom the act would have been aimed at
+    ("Japan refused to meet China.", [("JPN", "125", "CHN")], [("JPN", "040", "CHN"), ("JPN", "120", "JPNGOV")]),
+    ("The United States declined to lift sanctions on Cuba.", [("USA", "1244", "CUB")], []),
+    ("The minister declined to comment.", [("GOV", "011", None)], []),
+    # with no one named: abroad the host government; a firm's own probe is aimed at no one
+    ("Iranian pilgrims protested in Mecca on Friday.", [("IRNCVL", "140", "SAUGOV")], [("IRNCVL", "140", "IRNGOV")]),
+    ("Toyota launched an investigation into the accident.", [], [("JPNBUS", "090", "JPNGOV")]),
+]
+
+
+@pytest.mark.parametrize("text, expected, absent", _ROUND8)
+def test_round8_rules(pipeline, text, expected, absent):
+    from datetime import date
+
+    from newsevents.records import Article
+
+    [coded] = list(pipeline.code([Article(id="r8", text=text, date=date(2004, 9, 1))]))
+    got = {(e.source.code if e.source else None, e.code, e.target.code if e.target else None) for e in coded.events}
+    for triple in expected:
+        assert triple in got, (text, got)
+    for triple in absent:
+        assert triple not in got, (text, got)

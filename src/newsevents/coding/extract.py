@@ -9,6 +9,7 @@ trigger (`data/modes.yaml`).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections import Counter
@@ -153,6 +154,13 @@ def _threat_rules() -> tuple[dict[str, str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _refusal_rules() -> tuple[dict[str, str], frozenset[str]]:
+    raw = _data("intent.yaml")
+    return ({str(k): str(v) for k, v in (raw.get("refusal_of") or {}).items()},
+            frozenset(raw.get("refusal_governors") or ()))
+
+
+@functools.lru_cache(maxsize=1)
 def _advice_rules() -> tuple[dict[str, str], frozenset[str]]:
     raw = _data("intent.yaml")
     return ({str(k): str(v) for k, v in (raw.get("advice_modals") or {}).items()},
@@ -174,10 +182,11 @@ class _Trigger:
     targets: list  # tokens heading target phrases
     no_target: bool
     symmetric: bool = False  # "X and Y met": every pair, both ways
-    intent_source: object | None = None  # set when an intent governor turns the event into its 03x counterpart
+    intent_source: tuple | None = None  # set when an intent governor turns the event into its 03x counterpart
     governor: object | None = None  # that intent governor's token
     consumed: tuple[int, ...] = ()  # object nouns the verb entry already codes ("hold talks")
     threat: bool = False  # the governor threatens the event ("threatened to kill"): coded as its 13x threat
+    refusal: bool = False  # the governor refuses the event ("refused to meet"): coded as its 12x rejection
     fallback: tuple = ()  # target heads to try when `targets` name no actor ("considered a complaint against Japan")
     owners: tuple = ()  # then these: whose the thing acted on is ("backed Mr Brown's plan", "actions by the EC")
 
@@ -194,6 +203,7 @@ class EventCoder:
         self.modes = ModeRules.load()
         self.intent_of, self.intent_governors = _intent_rules()
         self.threat_of, self.threat_governors = _threat_rules()
+        self.refusal_of, self.refusal_governors = _refusal_rules()
         self.non_event_heads = _non_event_heads()
         self.advice_modals, self.advice_reporters = _advice_rules()
 
@@ -277,12 +287,16 @@ class EventCoder:
             code = trig.code
             sources = trig.sources
             if trig.intent_source is not None:
-                code = self._threat_code(code) if trig.threat else self._intent_code(code)
-                sources = [trig.intent_source]
-                mode = "asserted" if mode in ("reported", "planned") else mode
+                code = self._threat_code(code) if trig.threat else self._refusal_code(code) if trig.refusal \
+                    else self._intent_code(code)
+                sources = list(trig.intent_source)
+                mode = "asserted" if mode in ("reported", "planned") or (trig.refusal and mode == "negated") \
+                    else mode
             if code not in self.ontology or (code == "010" and not self.plain_statements):
                 continue  # "X said ..." alone is not news; the specific kinds of statement (011-019) are
             cameo = self.ontology[code]
+            # '"We will not give in," said the Iraqi minister': "I" and "we" in reported speech are the speaker
+            sources = [x for t in sources for x in (_outer_speaker(t, self.advice_reporters) or [t])]
             src_actors = [a for t in sources for a in context.actors_for(t)]
             tgt_actors = [a for t in trig.targets for a in context.actors_for(t)]
             if not tgt_actors and trig.fallback:
@@ -295,7 +309,9 @@ class EventCoder:
                 tgt_actors = context.place_actors(trig.targets)
             if not tgt_actors and len(src_actors) >= 2 and any(_is_reciprocal(t) for t in trig.targets):
                 tgt_actors = list(src_actors)  # "both sides accused each other"
-            if self._is_non_event(sources) or self._is_non_event(trig.targets) or _has_score(trig) \
+            # "balked at Washington's demand": a market word someone owns is that actor's act, not the market
+            if self._is_non_event(sources) or self._is_non_event([t for t in trig.targets if not _owner_modifiers(t)]) \
+                    or _has_score(trig) \
                     or _is_background(trig):
                 continue
             pairs = self._pairs(src_actors, tgt_actors, trig)
@@ -310,8 +326,9 @@ class EventCoder:
                 # "warned that small firms could be crippled by the move", "went on strike for higher wages",
                 # "demanded a security plan": a complaint, demand or protest with no one named is aimed at the
                 # source's own government, as a human coder reads it (gold rules: such codes take a target)
-                pairs = [(s, t) if t is not None else (s, _implicit_target(s)) if s.country else (s, None)
-                         for s, t in (pairs or [(s, None) for s in src_actors])]
+                where = _act_country(trig.token, context)
+                pairs = [(s, t) if t is not None else (s, _implicit_target(s, code, where))
+                         if s.country else (s, None) for s, t in (pairs or [(s, None) for s in src_actors])]
                 pairs = [(s, t) for s, t in pairs if t is not None or trig.no_target]
             location = _location(trig.token)
             verb = Span(trig.token.idx, trig.token.idx + len(trig.token.text), trig.token.text)
@@ -338,7 +355,7 @@ class EventCoder:
         if not targets:
             return [(s, None) for s in sources] if trig.no_target else []
         pairs = [(s, t) for s in sources for t in targets if not (s.code == t.code and s.name == t.name)]
-        if trig.symmetric:
+        if trig.symmetric and trig.intent_source is None:  # "agreed to cooperate with Iran": Iran stated nothing
             pairs += [(t, s) for s, t in pairs]
         return pairs
 
@@ -350,6 +367,19 @@ class EventCoder:
             if key in self.threat_of and self.threat_of[key] in self.ontology:
                 return self.threat_of[key]
         return "130"
+
+    def _reacts_to(self, verb) -> bool:
+        """A verb that judges, rejects, investigates or punishes what it is about ("Japan condemned the attack",
+        "Iran rejected the offer", "police cracked down on the protests"): its subject did not do that act."""
+        return any(q.code[:2] in _REACTION_ROOTS and not q.objects and
+                   (not q.particle or any(c.lower_ == q.particle for c in verb.children))
+                   for q in self.lexicon.verbs(verb.lemma_.lower()))
+
+    def _refusal_code(self, code: str) -> str | None:
+        for key in (code, code[:3], code[:2]):
+            if key in self.refusal_of and self.refusal_of[key] in self.ontology:
+                return self.refusal_of[key]
+        return None
 
     def _intent_code(self, code: str) -> str:
         for key in (code, code[:3], code[:2]):
@@ -389,7 +419,8 @@ class EventCoder:
             # "denied (that) he was responding to the protests": a denial (016), not a refusal of a request
             best = next((p for p in patterns if p.code == "016"), best)
         sources, targets = self._verb_roles(verb, best, passive, objects)
-        if not targets and not best.no_target:
+        if not targets and not best.no_target and not (best.code[:2] in ("10", "13") and _condition_subjects(
+                [verb, *clauses])):  # "warned of a military response *if Kosovo* ...": aimed at Kosovo (below)
             # among equally fitting entries, one that needs no target codes a sentence that has none
             alt = next((p for p in patterns if p.no_target and p.code[:2] != best.code[:2]
                         and (not p.particle or _has_particle(verb, objects, p.particle)) and not p.objects), None)
@@ -421,6 +452,11 @@ class EventCoder:
                                    for s in c.children if s.dep_ == "nsubj" and s.pos_ != "PRON")
         if best.objects:
             trig.consumed = tuple(o.i for o in objects if _object_lemma(o) in best.objects)
+            if best.particle and verb.lemma_.lower() not in self.intent_governors:
+                # "threatened Turkey with *sanctions*": the threatened sanctions are no event (under an intent
+                # governor, "agreed to a *ceasefire*", the noun's own trigger codes the intent instead)
+                trig.consumed += tuple(o.i for o in _prep_objects(verb, objects, (best.particle,))
+                                       if _object_lemma(o) in best.objects)
             if best.code in _SILENCE_CODES:
                 trig.consumed += tuple(c.i for c in clauses if c.lemma_.lower() in best.objects)
         governor = verb.head if verb.dep_ == "xcomp" else None
@@ -428,18 +464,19 @@ class EventCoder:
         if glemma in _DEAL_GOVERNORS and best.code.startswith("061"):
             trig.governor = governor  # "agreed to acquire MGM": the deal is made, the agreement is not a second event
         elif glemma in self.threat_governors and not best.code.startswith("13"):
-            trig.intent_source = (_subjects(governor) or [None])[0]  # "threatened to kill a hostage": 13x
+            trig.intent_source = _intent_sources(governor)  # "threatened to kill a hostage": 13x
             trig.governor, trig.threat = governor, True
+        elif glemma in self.refusal_governors and self._refusal_code(best.code):
+            trig.intent_source = _intent_sources(governor)  # "refused to meet the rebels": 125
+            trig.governor, trig.refusal = governor, True
         elif glemma in self.intent_governors:
-            trig.intent_source = (_subjects(governor) or [None])[0]  # "pledged to send aid": 033
+            trig.intent_source = _intent_sources(governor)  # "pledged to send aid": 033
             trig.governor = governor
         if best.code[:2] in ("10", "13") or trig.threat:
             # "threatened to make a complaint *if the EC* does not remedy the situation": a threat or demand is
             # aimed at whoever its condition is about
             holders = [verb, *clauses] + ([governor] if trig.threat else [])
-            trig.fallback += tuple(s for h in holders for c in h.children if c.dep_ == "advcl" and
-                                   any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
-                                   for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON")
+            trig.fallback += tuple(_condition_subjects(holders))
         return trig
 
     def _advice_trigger(self, verb) -> _Trigger | None:
@@ -496,15 +533,29 @@ class EventCoder:
         if prep_targets:
             targets = prep_targets
         elif p.objects:
-            targets = _prep_objects(verb, objects, _DEFAULT_TARGET_PREPS)
+            # the listed thing may follow the particle ("warned *of retaliation against NATO*"); it is never the
+            # target itself ("threatened Turkey *with sanctions*"), and neither is a time ("*on Monday*")
+            things = objects + [o for o in (_prep_objects(verb, objects, (p.particle,)) if p.particle else [])
+                                if _object_lemma(o) in p.objects and o not in objects]
+            targets = [t for t in _prep_objects(verb, things, _DEFAULT_TARGET_PREPS)
+                       if t.ent_type_ not in _TIME_LABELS and _object_lemma(t) not in p.objects]
             if not targets:  # "settled a Justice Department investigation", "expelled Iraq's diplomats"
-                targets = [m for o in objects if _object_lemma(o) in p.objects for m in _owner_modifiers(o)]
+                targets = [m for o in things if _object_lemma(o) in p.objects for m in _owner_modifiers(o)]
+            if not targets and p.particle:  # "threatened *Turkey* with sanctions", "warned *Iran* of sanctions"
+                targets = [o for o in objects if _object_lemma(o) not in p.objects]
         else:
             targets = [o for o in objects]
+            if p.code[:2] == "15":  # "deployed 2,000 troops to Mindanao": the forces moved are not the target
+                targets = [o for o in targets if o.lemma_.lower() not in _MILITARY_ASSETS | _POLICE_WORDS]
             if not targets:
                 targets = [c for c in verb.children if c.dep_ == "dative"]
             if not targets:
                 targets = _prep_objects(verb, [], _DEFAULT_TARGET_PREPS)
+        if not targets and p.code[:2] in ("03", "06", "07"):
+            # "pledged $500 million *to rebuild Lebanon*": aid or cooperation is for whom its purpose names
+            targets = [o for c in verb.children if c.dep_ in ("xcomp", "advcl") and c.i > verb.i and
+                       any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                       for o in c.children if o.dep_ == "dobj" and o.ent_type_ in ("GPE", "NORP", "ORG")]
         return _with_conjuncts(sources), _with_conjuncts(targets)
 
     def _noun_trigger(self, noun) -> _Trigger | None:
@@ -523,6 +574,15 @@ class EventCoder:
         if not patterns:
             return None
         patterns = [q for q in patterns if q.objects] or patterns
+        if patterns[0].objects and "of" in preps:
+            # "a war of words *between* Russia and Ukraine": the parser hangs the noun's attachments on what it
+            # is of
+            wanted = {x for q in patterns for x in q.objects}
+            for o in preps["of"].children:
+                if o.dep_ == "pobj" and _object_lemma(o) in wanted:
+                    for c in o.children:
+                        if c.dep_ == "prep":
+                            preps.setdefault(c.lower_, c)
         # the first entry whose target (or symmetric) preposition is present; else the first entry
         p: NounPattern = next((q for q in patterns if any(n in preps for n in (*q.target_preps, *q.preps))
                                or (asked and "for" in q.target_preps)), patterns[0])
@@ -569,12 +629,21 @@ class EventCoder:
             # "jailed five al Qaeda supporters *for the bombing* of a tanker", "arrested a man *in the kidnapping*
             # of a girl", "was charged *with the murder* of ...": the one punished or blamed did the act
             sources = _culprits(noun, governor)
-        if not sources and governor is not None and not inside_subject:
+        if not sources and governor is not None and not inside_subject and not self._reacts_to(governor):
             sources = _subjects(governor)  # "Japan stresses cooperation with ...": the actor of the governing verb
         elif sources and not targets and not between and governor is not None and not inside_subject and \
                 not is_mutual(p.code) and "from" in preps and any(o in sources for o in pobjs(["from"])):
             # "produced a missile with technological help *from China*", "faced criticism from X": what comes
             # from someone goes to the subject of the clause
+            targets = _subjects(governor)
+        elif sources and not targets and not between and governor is not None and not inside_subject and \
+                not is_mutual(p.code) and p.code[:2] in _ANSWERED_ROOTS and noun.head.i != noun.i and \
+                governor.i in (noun.head.i, noun.head.head.i) and \
+                any(q.code[:2] in ("08", "12") and
+                    (not q.particle or any(c.lower_ == q.particle for c in governor.children))
+                    for q in self.lexicon.verbs(governor.lemma_.lower())):
+            # "North Korea rejected Washington's demand", "Iran accepted the American offer": an appeal, offer,
+            # demand, accusation or threat that someone accepts or rejects was addressed to that someone
             targets = _subjects(governor)
         trig = _Trigger(noun, p.code, p.rule, _with_conjuncts(sources), _with_conjuncts(targets),
                         no_target=p.code[:2] in _NO_TARGET_NOUN_ROOTS, symmetric=symmetric or (is_mutual(p.code) and not targets))
@@ -587,8 +656,7 @@ class EventCoder:
                 bys += [c for c in noun.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > noun.i]
             trig.fallback = tuple(o for c in bys for o in c.children if o.dep_ == "pobj")
         if governor is not None and not inside_subject and governor.lemma_.lower() in self.intent_governors:
-            subj = _subjects(governor)
-            trig.intent_source = subj[0] if subj else None
+            trig.intent_source = _intent_sources(governor)
             trig.governor = governor
         return trig
 
@@ -657,6 +725,8 @@ class _ArticleContext:
         self._place_countries: dict[str, str | None] = {}
         self.sentence_countries: list[str] = []
         self.main_country: str | None = None
+        self._ents: list = []  # the document's entities, and where each starts (learn_article)
+        self._ent_starts: list[int] = []
         self.history: list[str] = []  # countries named in earlier sentences, in order
         self._sentence_named: list[tuple[int, str]] = []  # (token index, country) in this sentence
         self._events: dict[str, list[tuple]] = {}  # root -> (sentence, source, target) of its latest events
@@ -694,7 +764,7 @@ class _ArticleContext:
                 continue
             for t in h.subtree:
                 if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B":
-                    ent = next((e for e in t.doc.ents if e.start == t.i), None)
+                    ent = _ent_at(t)
                     country = self.place_country(ent) if ent is not None else None
                     if country:
                         return [Actor(country, ent.text, country, None, "country",
@@ -703,21 +773,30 @@ class _ArticleContext:
 
     def learn_article(self, doc) -> None:
         """The country the article names most often: the fallback context for actors without one."""
-        named = Counter(c for ent in doc.ents if ent.label_ in ("GPE", "NORP")
+        self._ents = list(doc.ents)  # `sent.ents` would rebuild every entity of the document for each sentence
+        self._ent_starts = [e.start for e in self._ents]
+        named = Counter(c for ent in self._ents if ent.label_ in ("GPE", "NORP")
                         for c in [self.place_country(ent)] if c)
         self.main_country = named.most_common(1)[0][0] if named else None
         self.dateline_end = _dateline_end(doc)
+
+    def _ents_of(self, sent) -> list:
+        """The entities inside `sent`, as `sent.ents` gives them."""
+        lo = bisect.bisect_left(self._ent_starts, sent.start)
+        hi = bisect.bisect_left(self._ent_starts, sent.end)
+        return [e for e in self._ents[lo:hi] if e.end <= sent.end]
 
     def learn_sentence(self, sent) -> None:
         """Resolve the sentence's person/org mentions in order, so titles introduce names for later, and
         note the countries the sentence names (the context for "police", "rebels" without a country)."""
         self.history.extend(c for _, c in self._sentence_named)
         del self.history[:-20]
-        self._sentence_named = [(ent.start, c) for ent in sent.ents if ent.label_ in ("GPE", "NORP", "LOC", "FAC")
+        ents = self._ents_of(sent)
+        self._sentence_named = [(ent.start, c) for ent in ents if ent.label_ in ("GPE", "NORP", "LOC", "FAC")
                                 for c in [self.place_country(ent)] if c]
         self.sentence_countries = [c for _, c in self._sentence_named]
         self.sent_no += 1
-        for ent in sent.ents:
+        for ent in ents:
             if ent.label_ in ("PERSON", "ORG"):
                 found = self._resolve(ent.root)
                 if ent.label_ == "PERSON":
@@ -1150,6 +1229,41 @@ _OBJECT_CONTROL = {"force", "urge", "ask", "persuade", "order", "tell", "allow",
                    "beg", "implore", "lead", "cause", "drive", "induce", "empower", "mandate"}
 
 
+def _condition_subjects(holders) -> list:
+    """The subjects of the if/unless clauses of these verbs ("... if the EC does not remedy the situation")."""
+    return [s for h in holders for c in h.children if c.dep_ == "advcl" and
+            any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+            for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and s.pos_ != "PRON"]
+
+
+_FIRST_PERSON = {"i", "we"}
+
+
+def _outer_speaker(tok, reporters) -> list:
+    """The sayer of the reported clause a first-person pronoun stands in ('"We will not give in," said the
+    minister', 'the minister said: "I have asked Japan to ..."'), or [] when it is not in reported speech."""
+    if tok.pos_ != "PRON" or tok.lower_ not in _FIRST_PERSON:
+        return []
+    node = tok.head
+    for _ in range(6):
+        if node.dep_ in ("ccomp", "parataxis") and node.head.i != node.i and \
+                node.head.lemma_.lower() in reporters:
+            said = [s for s in _subjects(node.head) if not (s.pos_ == "PRON" and s.lower_ in _FIRST_PERSON)]
+            if said:
+                return said
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return []
+
+
+def _intent_sources(governor) -> tuple | None:
+    """Who states the intent: every conjunct of the governor's subject ("Britain, France and Germany agreed to
+    cooperate" is three agreements), or None when it has no subject."""
+    subj = _subjects(governor)
+    return tuple(_with_conjuncts(subj) or subj[:1]) or None
+
+
 def _subjects(verb, depth: int = 0) -> list:
     subj = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
     if verb.dep_ == "relcl" and (not subj or subj[0].tag_ in ("WP", "WDT")):
@@ -1184,7 +1298,14 @@ def _objects(verb, passive: bool) -> list:
 def _object_lemma(tok) -> str:
     """The lemma an object is matched by; singular "arm" is a business unit ("sold its production arm"),
     only plural "arms" are weapons."""
-    return "unit" if tok.lower_ == "arm" else tok.lemma_.lower()
+    if tok.lower_ == "arm":
+        return "unit"
+    if tok.lemma_.lower() == "state":  # "declared a state of emergency", "a state of siege": the emergency
+        what = [o.lemma_.lower() for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                for o in c.children if o.dep_ == "pobj"]
+        if what and what[0] in ("emergency", "siege", "war", "alert"):
+            return what[0]
+    return tok.lemma_.lower()
 
 
 def _noun_objects(noun) -> set[str]:
@@ -1206,8 +1327,9 @@ def _noun_objects(noun) -> set[str]:
 
 
 # Resigning is 0831 (accede to demands for a change of leadership) only when the verb says it yields to pressure.
-_RESIGN_LEMMAS = {"resign", "quit", "step", "abdicate"}
+_RESIGN_LEMMAS = {"resign", "quit", "step", "abdicate", "relinquish"}
 _PRESSURE_WORDS = {"pressure", "demand", "call", "protest", "criticism", "outcry", "ultimatum", "clamour", "clamor"}
+_POLICE_WORDS = {"police", "policeman", "officer", "gendarme", "reservist", "reserve", "reinforcement", "guard"}
 # Aircraft, ships and units "flying to" or "arriving in" a country are deployed there, not visiting it.
 _MILITARY_ASSETS = {"fighter", "jet", "plane", "aircraft", "bomber", "warplane", "squadron", "helicopter", "warship",
                     "ship", "vessel", "troop", "soldier", "unit", "battalion", "brigade", "force", "submarine", "carrier"}
@@ -1217,6 +1339,9 @@ _BACKGROUND_PREPS = {"of", "during", "since", "throughout", "after", "before", "
 
 
 _FORCE_ROOTS = {"17", "18", "19", "20"}
+# Nominal acts addressed to someone (appeal, offer, demand, accusation, threat): whoever accepts or rejects one
+# is the one it was addressed to.
+_ANSWERED_ROOTS = {"02", "03", "10", "11", "13"}
 # Roots whose events always have someone they are aimed at: with nobody named, the source's own government.
 _IMPLICIT_TARGET_ROOTS = {"05", "09", "10", "11", "12", "13", "14", "16", "17"}
 
@@ -1224,9 +1349,49 @@ _IMPLICIT_TARGET_ROOTS = {"05", "09", "10", "11", "12", "13", "14", "16", "17"}
 _STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 
 
-def _implicit_target(src: Actor) -> Actor:
+# Sources whose acts with no one named are not aimed at their own government except when they are claims on it
+# (demands, complaints, rejections, threats, protests: 10-14): a firm's deal, probe or sanction is aimed at other
+# firms, an armed group's coercion at the people it holds.
+_NON_STATE_ROLES = {"BUS", "REB", "INS", "SEP", "CRM", "UAF"}
+_CLAIM_ROOTS = {"10", "11", "12", "13", "14"}
+# Verbs of these roots judge, reject, investigate or punish an act; their subject is not the act's author.
+_REACTION_ROOTS = {"09", "11", "12", "16", "17"}
+_POPULATION_CODES = ("1723", "1724", "175")  # impose curfew, state of emergency or martial law; violent repression
+
+
+def _act_country(trigger, context) -> str | None:
+    """The country of the place the act is said to happen in ("protested in Paris", "at the embassy in Seoul")."""
+    holders = [trigger] + ([trigger.head] if trigger.head.i != trigger.i else [])
+    for h in holders:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS:
+                for o in c.children:
+                    if o.dep_ != "pobj":
+                        continue
+                    for t in [o, *o.subtree]:
+                        if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B":
+                            ent = _ent_at(t)
+                            country = context.place_country(ent) if ent is not None else None
+                            if country:
+                                return country
+    return None
+
+
+def _implicit_target(src: Actor, code: str = "", where: str | None = None) -> Actor | None:
     """Who an act with no one named is aimed at: the government of the source's country, or, when the source
-    is itself the state (a regulator's probe, a seizure by the Kremlin), the country's businesses."""
+    is itself the state (a regulator's probe, a seizure by the Kremlin), the country's businesses. Abroad
+    ("Iranian pilgrims protested in Mecca") it is the host government; a firm's or an armed group's act that is
+    not a claim (10-14) has no implicit target."""
+    if code and code[:2] not in _CLAIM_ROOTS and src.role in _NON_STATE_ROLES:
+        return None
+    if code.startswith(_POPULATION_CODES):  # a curfew, a state of emergency, violent repression: the population
+        c = where or src.country
+        return Actor(c + "CVL", f"(the population of {c})", c, "CVL", "implicit",
+                     f"no target named: a curfew, emergency or repression by {src.code} is aimed at the population",
+                     None)
+    if where and where != src.country:
+        return Actor(where + "GOV", f"(the government of {where})", where, "GOV", "implicit",
+                     f"no target named: the government of the country where {src.code} acted", None)
     if src.role in _STATE_ROLES:
         return Actor(src.country + "BUS", f"(businesses of {src.country})", src.country, "BUS", "implicit",
                      f"no target named: a state actor's act ({src.code}) aimed at its country's businesses", None)
