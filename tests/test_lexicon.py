@@ -281,14 +281,20 @@ _ROUND7 = [
 ]
 
 
-@pytest.mark.parametrize("text, expected, absent", _ROUND7)
-def test_round7_rules(pipeline, text, expected, absent):
+def _coded(pipeline, text: str):
+    """The article coded on 2004-09-01, and its events as (source, code, target) triples."""
     from datetime import date
 
     from newsevents.records import Article
 
-    [coded] = list(pipeline.code([Article(id="r7", text=text, date=date(2004, 9, 1))]))
-    got = {(e.source.code if e.source else None, e.code, e.target.code if e.target else None) for e in coded.events}
+    [coded] = list(pipeline.code([Article(id="rule", text=text, date=date(2004, 9, 1))]))
+    return coded, {(e.source.code if e.source else None, e.code, e.target.code if e.target else None)
+                   for e in coded.events}
+
+
+@pytest.mark.parametrize("text, expected, absent", _ROUND7)
+def test_round7_rules(pipeline, text, expected, absent):
+    _, got = _coded(pipeline, text)
     for triple in expected:
         assert triple in got, (text, got)
     assert not any(code[:2] in absent for _, code, _ in got), (text, got)
@@ -297,17 +303,11 @@ def test_round7_rules(pipeline, text, expected, absent):
 
 
 def test_definite_event_takes_the_actors_of_the_last_such_event(pipeline):
-    from datetime import date
-
-    from newsevents.records import Article
-
-    text = "Israel and Egypt held talks in Cairo on Monday. The talks ended without agreement."
-    [coded] = list(pipeline.code([Article(id="r7", text=text, date=date(2004, 9, 1))]))
+    coded, _ = _coded(pipeline, "Israel and Egypt held talks in Cairo on Monday. The talks ended without agreement.")
     second = {(e.source.code, e.code, e.target.code) for e in coded.events if e.sentence_index == 1}
     assert {("ISR", "040", "EGY"), ("EGY", "040", "ISR")} <= second
     # with no earlier talks, "the talks" names no one
-    [alone] = list(pipeline.code([Article(id="r7b", text="The talks ended without agreement.",
-                                          date=date(2004, 9, 1))]))
+    alone, _ = _coded(pipeline, "The talks ended without agreement.")
     assert alone.events == []
 
 
@@ -379,12 +379,7 @@ _ROUND8 = [
 
 @pytest.mark.parametrize("text, expected, absent", _ROUND8)
 def test_round8_rules(pipeline, text, expected, absent):
-    from datetime import date
-
-    from newsevents.records import Article
-
-    [coded] = list(pipeline.code([Article(id="r8", text=text, date=date(2004, 9, 1))]))
-    got = {(e.source.code if e.source else None, e.code, e.target.code if e.target else None) for e in coded.events}
+    _, got = _coded(pipeline, text)
     for triple in expected:
         assert triple in got, (text, got)
     for triple in absent:
