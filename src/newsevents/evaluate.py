@@ -248,15 +248,6 @@ def line_kind(obj: dict) -> str:
     return "event"
 
 
-def gold_kinds(path: str | Path) -> set[str]:
-    """The kinds of gold lines in a file."""
-    kinds = set()
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            kinds.add(line_kind(json.loads(line)))
-    return kinds
-
-
 @dataclass
 class MentionItem:
     kind: str  # actor | place

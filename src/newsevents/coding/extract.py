@@ -30,12 +30,6 @@ from .ontology import Ontology, is_mutual
 # Dependencies that end a noun phrase: clauses, coordination and attachments are not part of the actor's name.
 _PHRASE_STOP = {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "appos", "dep", "parataxis", "case"}
 _SUBJECT_DEPS = {"nsubj", "csubj"}
-_PRONOUN_KINDS = {
-    "he": ("person",), "him": ("person",), "his": ("person",), "she": ("person",), "her": ("person",),
-    "it": ("country", "org", "igo"), "its": ("country", "org", "igo"),
-    "they": ("country", "org", "igo", "role"), "them": ("country", "org", "igo", "role"),
-    "their": ("country", "org", "igo", "role"),
-}
 _PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "himself", "herself"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
 _THING_PRONOUNS = {"it", "its", "itself"}
