@@ -114,3 +114,20 @@ def test_mention_gold_refs_resolve(corpora):
             assert i.text and i.text in i.sentence
     actors = load_mentions(GOLD / "actors.jsonl", corpora)
     assert sum(not i.gold["code"] for i in actors) >= 5  # negatives are kept
+
+
+def test_gold_sentences_read_as_ingest_gives_them(corpora, tmp_path):
+    """A ref into AG News is coded the way a run would code that row (escapes repaired), and the gold sentence
+    still marks the same words inside its article."""
+    from newsevents.evaluate import load_gold
+
+    text = (corpora / "ag_news" / "test.csv").read_text(encoding="utf-8", errors="replace")
+    start = text.index(" #39;s ") - 40
+    end = text.index(".", start + 50) + 1
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps({"id": "g", "ref": {"file": "ag_news/test.csv", "start": start, "end": end},
+                                "date": "2004-09-01", "events": []}) + "\n", encoding="utf-8")
+    item, = load_gold(gold, corpora)
+    sentence = " ".join(text[start:end].replace("\\", " ").split())
+    assert "#39;" in sentence and "#39;" not in item.text
+    assert " ".join(item.sentence.split()) == sentence.replace(" #39;", "'")

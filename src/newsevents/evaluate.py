@@ -24,6 +24,7 @@ from datetime import date as Date
 from pathlib import Path
 
 from .coding.ontology import Ontology
+from .ingest.clean import repair_escapes
 from .records import Article
 
 DEFAULT_CORPORA = Path("../shared/corpora")
@@ -65,6 +66,14 @@ def _unwrap(text: str) -> str:
                    for i, c in enumerate(text))
 
 
+def _repaired(text: str, span: tuple[int, int] | None) -> tuple[str, tuple[int, int] | None]:
+    """The text as ingest gives it to the pipeline (escapes repaired, see ingest.clean), with `span` moved
+    along: a repair only shortens what lies before a boundary."""
+    if span is None:
+        return repair_escapes(text), None
+    return repair_escapes(text), (len(repair_escapes(text[:span[0]])), len(repair_escapes(text[:span[1]])))
+
+
 def load_gold(path: str | Path, corpora: str | Path = DEFAULT_CORPORA, *, context: bool = True) -> list[GoldItem]:
     """Event gold lines. With `context`, a `ref` sentence is coded inside its article (up to CONTEXT_CHARS
     before it), as a real run codes it, and only the events of that sentence are scored."""
@@ -92,8 +101,7 @@ def load_gold(path: str | Path, corpora: str | Path = DEFAULT_CORPORA, *, contex
             begin = ref["start"]
             if context:
                 begin = max(_article_start(corpus, ref["file"], ref["start"]), ref["start"] - CONTEXT_CHARS)
-            text = _unwrap(corpus[begin:ref["end"]])
-            focus = (ref["start"] - begin, ref["end"] - begin)
+            text, focus = _repaired(_unwrap(corpus[begin:ref["end"]]), (ref["start"] - begin, ref["end"] - begin))
         day = Date.fromisoformat(obj["date"]) if obj.get("date") else None
         items.append(GoldItem(str(obj.get("id", f"{Path(path).name}:{n}")), text, day, obj.get("events", []),
                               focus))
@@ -305,8 +313,9 @@ def load_mentions(path: str | Path, corpora: str | Path = DEFAULT_CORPORA, kind:
         if isinstance(ref, dict) and isinstance(sref, dict) and ref["file"] == sref["file"]:
             whole = corpus(sref["file"])
             begin = max(_article_start(whole, sref["file"], sref["start"]), sref["start"] - CONTEXT_CHARS)
-            article, at = _unwrap(whole[begin:sref["end"]]), (ref["start"] - begin, ref["end"] - begin)
+            article, at = _repaired(_unwrap(whole[begin:sref["end"]]), (ref["start"] - begin, ref["end"] - begin))
         day = Date.fromisoformat(obj["date"]) if obj.get("date") else None
+        text, sentence = repair_escapes(text), repair_escapes(sentence)
         items.append(MentionItem(k, str(obj.get("id", f"{Path(path).name}:{n}")), _layout(text), _layout(sentence),
                                  day, obj, article, at))
     return items

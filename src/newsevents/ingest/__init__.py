@@ -6,6 +6,7 @@ Public API::
     read_file(path, settings=None) -> Iterator[Article | Rejection]
     clean_text(raw) -> str
     article_id(text) -> str
+    repair_escapes(text) -> str
 
 Paths: a file, a folder (read recursively, entries sorted by name, hidden entries skipped, files with unknown
 suffixes skipped silently, a symbolic link back to a folder already being read reported once with E114), or "-"
@@ -34,6 +35,9 @@ Formats (suffixes are matched case-insensitively; any of them may also be gzippe
   ``<TITLE>``, date from ``<DATE>``, text = title + blank line + body (entities decoded, "Reuter &#3;"
   signature removed, 70-column lines unwrapped into paragraphs), source "Reuters".
 
+Repairs: after cleaning, character references left in the text ("AT&amp;T", "&#39;") or left with their "&" lost
+("doesn #39;t", as throughout the AG News dump) are decoded by `repair_escapes`; the id is taken before that, so a
+repair never changes the id of an article already stored.
 Decoding: a BOM (UTF-8/16/32) wins; else strict UTF-8; else cp1252 (latin-1 for its 5 undefined bytes). NUL bytes
 without a BOM, or mostly control characters (or, after the fallback, mostly non-ASCII) -> E104 binary.
 Limits: a file over ``max_file_bytes`` is rejected before it is read (E109); gzip output is capped at
@@ -41,8 +45,9 @@ Limits: a file over ``max_file_bytes`` is rejected before it is read (E109); gzi
 Dates: ISO date/datetime, YYYYMMDD or RFC 2822 -> ``datetime.date``; an unparseable date in JSON/CSV leaves
 ``date=None`` (the article is kept).
 """
-from .clean import article_id, clean_text, normalize_text
+from .clean import article_id, clean_text, normalize_text, repair_escapes
 from .files import FORMATS, iter_articles, read_file
 from .readers import parse_date
 
-__all__ = ["iter_articles", "read_file", "clean_text", "article_id", "normalize_text", "parse_date", "FORMATS"]
+__all__ = ["iter_articles", "read_file", "clean_text", "article_id", "normalize_text", "repair_escapes", "parse_date",
+           "FORMATS"]

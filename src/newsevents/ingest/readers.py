@@ -15,7 +15,7 @@ from typing import Any, Iterator
 from newsevents.records import Article, Rejection
 from newsevents.settings import Settings
 
-from .clean import _key, article_id, clean_text, normalize_text, split_headline
+from .clean import _key, article_id, clean_text, normalize_text, repair_escapes, split_headline
 from .decode import Reject, decode_bytes, is_utf8, one_line
 
 log = logging.getLogger(__name__)
@@ -108,8 +108,8 @@ def _record_article(rec: dict, text_key: str, where: str, settings: Settings,
     title = rec.get("title")
     return Article(
         id=aid or article_id(text),
-        text=text,
-        title=normalize_text(title) or None if isinstance(title, str) else None,
+        text=repair_escapes(text),
+        title=repair_escapes(normalize_text(title)) or None if isinstance(title, str) else None,
         url=_opt_str(rec.get("url")),
         source=_opt_str(rec.get("source")),
         date=parse_date(rec.get("date")),
@@ -133,7 +133,8 @@ def read_txt(text: str, path: str, settings: Settings) -> Iterator[Item]:
     if not cleaned:
         raise Reject("E103")
     _check_length(cleaned, settings)
-    yield Article(id=article_id(cleaned), text=cleaned, title=split_headline(cleaned), path=path)
+    text = repair_escapes(cleaned)
+    yield Article(id=article_id(cleaned), text=text, title=split_headline(text), path=path)
 
 
 # ---------------------------------------------------------------------------------------------------- HTML
@@ -217,8 +218,8 @@ def read_html(data: bytes | str, path: str, settings: Settings) -> Iterator[Item
     _check_length(text, settings)
     yield Article(
         id=article_id(text),
-        text=text,
-        title=title,
+        text=repair_escapes(text),
+        title=repair_escapes(title) if title else title,
         url=_opt_str(doc.url),
         source=_opt_str(doc.sitename) or _opt_str(doc.hostname),
         date=parse_date(doc.date),
