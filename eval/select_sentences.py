@@ -455,6 +455,10 @@ def split(ann_path=ANNOTATIONS):
     corpora) are kept together in one split.  Within each stratum the units are
     sorted by id, shuffled with random.Random(SEED) and the first
     round(TEST_SHARE * n) (at least 1 when n >= 2) go to test.
+
+    A sentence already in dev.jsonl or test.jsonl stays there (with its duplicates): a test sentence must never
+    move into dev once rules were tuned on dev. Sentences annotated later are split among themselves by the rule
+    above.
     """
     recs = [json.loads(l) for l in open(ann_path, encoding="utf-8") if l.strip()]
     recs = [r for r in recs if not r.get("skip")]
@@ -473,13 +477,22 @@ def split(ann_path=ANNOTATIONS):
     units = {}
     for r in recs:
         units.setdefault(text_of(r), []).append(r)
+    placed = {}
+    for name in ("dev", "test"):
+        path = os.path.join(HERE, "gold", f"{name}.jsonl")
+        if os.path.exists(path):
+            placed.update((json.loads(l)["id"], name) for l in open(path, encoding="utf-8") if l.strip())
+    dev, test = [], []
     strata = {}
     for members in units.values():
+        earlier = {placed[m["id"]] for m in members if m["id"] in placed}
+        if earlier:
+            (test if "test" in earlier else dev).extend(members)
+            continue
         roots = {e["code"][:2] for m in members for e in m["events"]}
         key = min(roots, key=lambda x: (root_count[x], x)) if roots else "none"
         strata.setdefault(key, []).append(sorted(members, key=lambda m: m["id"]))
     rng = random.Random(SEED)
-    dev, test = [], []
     for key in sorted(strata):
         us = sorted(strata[key], key=lambda u: u[0]["id"])
         rng.shuffle(us)
