@@ -605,3 +605,93 @@ def test_former_executives_stay_business(r):
     mem = ArticleMemory(main_country="USA")
     assert code(r, "ex-finance chief Scott Mulligan", memory=mem) == "USABUS"
     assert code(r, "former Finance Minister Jan Kowalski of Poland") == "POLELI"
+
+
+# ---------------------------------------------------------------- round 3: people of 1987 and 2004-05, context
+
+@pytest.mark.parametrize("text,date,expected", [
+    ("Takeshita", "1987-10-20", "JPNGOV"),  # LDP secretary-general, then leader: the ruling party
+    ("Takeshita", "1986-09-01", "JPNGOV"),
+    ("Stoltenberg", "1987-06-01", "DEUGOV"),  # Gerhard, finance minister; Jens (NATO) decades later
+    ("Stoltenberg", "2015-06-01", "NAT"),
+    ("Tamura", "1987-04-01", "JPNGOV"),
+    ("Herrington", "1987-06-01", "USAGOV"),
+    ("Corrigan", "1987-06-01", "USAGOV"),  # New York Fed president (central bank: GOV)
+    ("Naimi", "2005-01-15", "SAUGOV"),
+    ("Zanganeh", "2004-09-01", "IRNGOV"),
+    ("Sistani", "2004-09-01", "IRQREL"),
+    ("Merkel", "2005-01-15", "DEUOPP"),  # CDU leader in opposition before she became chancellor
+    ("Merkel", "2006-01-15", "DEUGOV"),
+    ("Fazio", "2005-01-15", "ITAGOV"),
+    ("Tanigaki", "2005-01-15", "JPNGOV"),
+    ("Mahathir", "1987-06-01", "MYSGOV"),
+    ("Mr Younger", "1987-06-01", "GBRGOV"),  # a surname that is a common word: only after a title
+    ("Younger", "1987-06-01", None),
+])
+def test_office_holders_of_both_eras(r, text, date, expected):
+    assert code(r, text, date) == expected, r.explain(text, date=dt.date.fromisoformat(date))
+
+
+def test_person_takes_the_one_country_of_the_actors_named_so_far(pipeline):
+    text = ("Two Senate Democrats urged the White House to name Federal Maritime Commissioner Odell Brandt "
+            "to the board, congressional aides said.")
+    a = _in_article(pipeline, text, "Odell Brandt")
+    assert a is not None and a.code == "USAGOV" and "every actor named so far" in a.reason, a
+    # actors of two countries named: no guess
+    text = ("Toyota and the White House welcomed Commissioner Odell Brandt to the talks on Monday.")
+    a = _in_article(pipeline, text, "Odell Brandt")
+    assert a is None or a.country is None, a
+
+
+def test_company_named_with_its_ticker_is_remembered(pipeline):
+    text = ("Talbot Container Co <TLB> and Mead Corp <ME> raised linerboard prices on Monday, analysts in "
+            "Chicago said. An analyst who follows Talbot said demand was strong.")
+    a = _in_article(pipeline, text, "Talbot")
+    assert a is not None and a.code == "USABUS" and "short for 'Talbot Container Co'" in a.reason, a
+
+
+def test_company_followed_by_a_us_stock_symbol_is_american(pipeline):
+    text = "Talbot Container Co <TLB> raised linerboard prices on Monday."
+    a = _in_article(pipeline, text, "Talbot Container Co")
+    assert a is not None and a.code == "USABUS" and "stock symbol" in a.reason, a
+    # another exchange's suffix is no US listing
+    text = "Talbot Motor Corp <TALB.T> said on Monday it would raise output."
+    a = _in_article(pipeline, text, "Talbot Motor Corp")
+    assert a is not None and a.country is None, a
+
+
+@pytest.mark.parametrize("text", ["the government's Consumer Credit Bill", "the Patriot Act", "Clinton's bill",
+                                  "the EU constitution", "the Kyoto Protocol"])
+def test_texts_are_not_their_authors(r, text):
+    assert code(r, text, "2004-06-01") is None, r.explain(text)
+
+
+def test_texts_are_not_their_authors_in_article(pipeline):
+    text = "Mr Cable said the government's Consumer Credit Bill would target loan sharks."
+    assert _in_article(pipeline, text, "Consumer Credit Bill") is None
+    assert code_of(_in_article(pipeline, "Bill Clinton met Tony Blair on Monday.", "Bill Clinton",
+                               date=dt.date(1998, 5, 1))) == "USAGOV"
+
+
+def code_of(actor):
+    return actor.code if actor else None
+
+
+def test_the_pope_is_the_vatican_whatever_the_sentence_names(r, pipeline):
+    a = _in_article(pipeline, "The Pope urged Cuba to free political prisoners.", "The Pope",
+                    date=dt.date(1998, 1, 20))
+    assert a is not None and a.code == "VATREL", a
+    assert code(r, "the pope", "2004-06-01") == "VATREL"
+    assert code(r, "Pope John Paul", "2004-06-01") == "VATREL"
+    a = r.resolve("Pope Shenouda III", date=dt.date(2004, 6, 1))  # the Coptic pope: a title before a name
+    assert a is not None and a.code == "REL", a
+
+
+def test_business_people_take_the_country_of_the_company_in_the_news(pipeline):
+    text = ("Shares in Brackwater Energy, a UK oil firm, fell 18% after a drilling update. The company said tests in "
+            "India had found no oil, and Indian officials asked it to pay a tax. Chief executive Tom Ellery said "
+            "on Friday he was disappointed with the Indian fields. Mr Ellery said the tax was not due.")
+    a = _in_article(pipeline, text, "Ellery")
+    assert a is not None and a.code == "GBRBUS" and "company the article names most" in a.reason, a
+    a = _in_article(pipeline, text, "The company")
+    assert a is not None and a.code == "GBRBUS" and "Brackwater Energy" in a.reason, a

@@ -135,7 +135,22 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
+_TOKENS: dict[str, tuple[Tok, ...]] = {}  # text -> its tokens: the same phrases recur in every article
+_TOKENS_MAX = 100_000
+
+
 def tokenize(text: str) -> list[Tok]:
+    """The phrase as tokens (a new list each call; `Tok` is immutable, so the memoised tokens are shared)."""
+    toks = _TOKENS.get(text)
+    if toks is None:
+        toks = tuple(_tokenize(text))
+        if len(_TOKENS) >= _TOKENS_MAX:
+            _TOKENS.clear()
+        _TOKENS[text] = toks
+    return list(toks)
+
+
+def _tokenize(text: str) -> list[Tok]:
     toks = []
     for m in _TOKEN.finditer(_fold(text)):
         raw = m.group(0)
@@ -444,6 +459,44 @@ class ArticleMemory:
         return len(self.names)
 
 
+_MEMO_MAX = 50_000  # memoised `_resolve` calls per resolver (~25 MB); the memo starts over when it is full
+
+
+class _MemoryRecorder:
+    """An `ArticleMemory` as `ActorResolver._resolve` sees it while its result is memoised: reads go to the
+    memory, writes go to the memory and are recorded (to be done again when the memoised result is reused).
+    Any other attribute is passed through but marks the call as not cacheable."""
+
+    def __init__(self, memory):
+        self._memory = memory
+        self.calls: list[tuple] = []
+        self.cacheable = True
+
+    @property
+    def names(self):
+        return self._memory.names
+
+    @property
+    def main_country(self):
+        return self._memory.main_country
+
+    def lookup(self, key):
+        return self._memory.lookup(key)
+
+    def remember(self, name_tokens, actor) -> None:
+        name_tokens = tuple(name_tokens)
+        self.calls.append(("remember", name_tokens, actor))
+        self._memory.remember(name_tokens, actor)
+
+    def remember_acronym(self, acronym, name, actor) -> None:
+        self.calls.append(("remember_acronym", acronym, name, actor))
+        self._memory.remember_acronym(acronym, name, actor)
+
+    def __getattr__(self, name):
+        self.cacheable = False
+        return getattr(self._memory, name)
+
+
 # --------------------------------------------------------------------------------------------------
 # loading
 
@@ -486,6 +539,7 @@ class _Tables:
         self.people: dict[str, Person] = {}
         self.nonactors: set[str] = set()
         self.nonactor_heads: set[str] = set()  # head nouns that make a phrase a non-actor ("U.S. dollars")
+        self.document_heads: set[str] = set()  # texts, even when an actor owns them ("the government's bill")
         self.sources: list[str] = []
 
     # ---- pycountry base
@@ -526,7 +580,7 @@ class _Tables:
 
     def _load_yaml(self, data, path: str, stem: str) -> None:
         keys = ("countries", "places", "roles", "groups", "organisations", "organizations", "people", "nonactors",
-                "nonactor_heads")
+                "nonactor_heads", "document_heads")
         if isinstance(data, list):  # a bare list: the file name says which table
             table = next((k for k in keys if stem.lower().startswith(k[:5])), None)
             if table is None:
@@ -552,6 +606,10 @@ class _Tables:
             if key == "nonactor_heads":
                 for v in _split_list(value):
                     self.nonactor_heads.add(v.lower())
+                continue
+            if key == "document_heads":
+                for v in _split_list(value):
+                    self.document_heads.add(v.lower())
                 continue
             if not isinstance(value, list):
                 raise error("E602", path=path, reason=f"'{key}' must be a list of entries")
@@ -1052,7 +1110,7 @@ class ActorResolver:
         an actor, a state that acts ("Texas sued ...") is its government, and an unknown name takes the title
         or apposition around it ("Shock jock Howard Stern")."""
         use = mention_use(context) if context is not None else None
-        actor, _ = self._resolve(text, date, memory, trace=None, use=use)
+        actor, _ = self._resolve_memo(text, date, memory, use)
         countryless = actor is not None and not actor.country and actor.role and \
             actor.kind not in ("igo", "ngo", "group")
         if (actor is None or countryless) and _is_name(context) and not (use or "").startswith("location"):
@@ -1060,11 +1118,43 @@ class ActorResolver:
             # country they give ("India's low-cost carrier Air Deccan")
             wider = wider_phrase(context)
             if wider:
-                found, _ = self._resolve(wider, date, memory if actor is None else None, trace=None, use=use)
+                found, _ = self._resolve_memo(wider, date, memory if actor is None else None, use)
                 if found is not None and (actor is None or (found.country and found.role == actor.role)):
                     actor = replace(found, name=text,
                                     reason=f"{found.reason} (from the words around the mention: '{wider}')")
         return actor
+
+    def _resolve_memo(self, text: str, date, memory: ArticleMemory | None, use):
+        """`_resolve(text, date, memory, None, use)`, memoised for this process. What `_resolve` reads is the
+        text, the date, the use, whether there is a memory, the memory's main country and the remembered names
+        that start with a word of the text (`_scan` looks up no other); the key holds exactly those values. What
+        it does to the memory (`remember`, `remember_acronym`) is recorded and done again on a hit. A memory
+        attribute read through anything else makes the call uncacheable (`_MemoryRecorder.__getattr__`)."""
+        stamp = (id(self.t), id(self.index), len(self.index))
+        if getattr(self, "_memo_stamp", None) != stamp:  # tables changed: start over
+            self._memo, self._memo_stamp = {}, stamp
+        if memory is None:
+            state = None
+        else:
+            norms = {t.norm for t in tokenize(text)}
+            state = (memory.main_country, tuple(
+                (k, rec.code, rec.country, rec.role, rec.kind, rec.reason, rec.name)
+                for k, rec in memory.names.items() if k[0] in norms))
+        key = (text, date, use, state)
+        hit = self._memo.get(key)
+        if hit is not None:
+            actor, learn, calls = hit
+            for name, *args in calls:
+                getattr(memory, name)(*args)
+            return actor, (list(learn) if learn is not None else None)
+        recorder = None if memory is None else _MemoryRecorder(memory)
+        actor, learn = self._resolve(text, date, recorder, trace=None, use=use)
+        if recorder is None or recorder.cacheable:
+            if len(self._memo) >= _MEMO_MAX:
+                self._memo.clear()
+            self._memo[key] = (actor, tuple(learn) if learn is not None else None,
+                               tuple(recorder.calls) if recorder is not None else ())
+        return actor, learn
 
     def explain(self, text: str, *, date: datetime.date | None = None) -> str:
         trace: list[str] = []
@@ -1135,6 +1225,14 @@ class ActorResolver:
                 head.persons or head.memory or head.orgs or head.groups or head.roles):
             if trace is not None:
                 trace.append(f"head noun '{toks[he - 1].orig}' is never an actor (a currency, ...)")
+            return None, None
+        if he > hs and toks[he - 1].norm in self.t.document_heads and \
+                not any(m.end == he for m, _ in head.persons + head.memory) and \
+                (not _is_cap(toks[he - 1]) or (he - 2 >= hs and _is_cap(toks[he - 2]) and toks[he - 2].norm != "the")):
+            # a capitalised "Bill"/"Act" is a text only at the end of a name ("Consumer Credit Bill"), else it may
+            # be a first name ("the Bill and Melinda Gates Foundation")
+            if trace is not None:
+                trace.append(f"head noun '{toks[he - 1].orig}' names a text (a bill, a treaty), not who made it")
             return None, None
         others = [(regions[i][0], found[i]) for i in range(1, len(found)) if regions[i][0] != "clause"]
         support = [(k, f) for k, f in others if k in ("appos", "conj", "adviser to") or k in _SUPPLY_PREPS]

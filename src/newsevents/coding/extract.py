@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -183,6 +184,7 @@ class _Trigger:
     refusal: bool = False  # the governor refuses the event ("refused to meet"): coded as its 12x rejection
     fallback: tuple = ()  # target heads to try when `targets` name no actor ("considered a complaint against Japan")
     owners: tuple = ()  # then these: whose the thing acted on is ("backed Mr Brown's plan", "actions by the EC")
+    refers_to: str = ""  # root of the definite event an agentless passive is about ("the talks were called off")
 
 
 class EventCoder:
@@ -256,8 +258,10 @@ class EventCoder:
 
         # A statement or intent verb whose complement is itself an event is coded through that event
         # ("pledged to send aid" is 033, not a pledge plus a sending).
-        governors = {t.governor.i for t in triggers if t.governor is not None}
         consumed = {i for t in triggers for i in t.consumed}
+        # ... unless the governor's own entry codes that noun ("offered *aid* to Ukraine" is offer[aid] 033,
+        # "agreed to a *ceasefire*" agree_to[ceasefire] 0871): the governor is then the event
+        governors = {t.governor.i for t in triggers if t.governor is not None and t.token.i not in consumed}
         triggers = [t for t in triggers
                     if t.token.i not in governors and t.token.i not in consumed and not _reports_a_clause(t)]
         # "urged the world to back a peacekeeping force", "calls on Japan to stop selling": what an appeal or
@@ -301,6 +305,22 @@ class EventCoder:
                 # "bombed targets in Iraq's rebel-held city of Falluja": force used on things is used on the
                 # country where they are
                 tgt_actors = context.place_actors(trig.targets)
+                if not tgt_actors and code[:2] != "17":
+                    # "Israeli warplanes bombed targets in Gaza", "carried out ethnic cleansing in Kosovo": with no
+                    # one named, violence is done to the country where it happens
+                    where = _act_country(trig.token, context) or (
+                        _act_country(gov, context) if (gov := _governing_verb(trig.token)) is not None else None)
+                    if where:
+                        tgt_actors = [Actor(where, where, where, None, "country",
+                                            f"no target named: the country where the {trig.token.text} happened",
+                                            None)]
+            elif not tgt_actors and code[:2] in _JUDGED_ROOTS and code not in _SILENCE_CODES:
+                # "condemned the killings in Darfur", "criticised the elections in Belarus", "investigate abuses in
+                # Sudan": a judgement of a thing done in another country is aimed at that country
+                places = [o for t in trig.targets if t.pos_ == "NOUN" and not t.ent_type_ for c in t.children
+                          if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for o in c.children if o.dep_ == "pobj"]
+                tgt_actors = [a for a in context.place_actors(places, things=False)
+                              if all(a.country != s.country for s in src_actors)]
             if not tgt_actors and len(src_actors) >= 2 and any(_is_reciprocal(t) for t in trig.targets):
                 tgt_actors = list(src_actors)  # "both sides accused each other"
             # "balked at Washington's demand": a market word someone owns is that actor's act, not the market
@@ -315,14 +335,19 @@ class EventCoder:
                 pairs = context.earlier_pairs(code[:2])
                 if trig.symmetric:
                     pairs += [(t, s) for s, t in pairs if t is not None and (t, s) not in pairs]
+            elif not sources and trig.refers_to:
+                pairs = context.earlier_pairs(trig.refers_to)
             if not tgt_actors and (code[:2] in _IMPLICIT_TARGET_ROOTS or trig.rule.startswith("clause:")) \
                     and not trig.symmetric:
                 # "warned that small firms could be crippled by the move", "went on strike for higher wages",
                 # "demanded a security plan": a complaint, demand or protest with no one named is aimed at the
                 # source's own government, as a human coder reads it (gold rules: such codes take a target)
                 where = _act_country(trig.token, context)
+                # (an IGO or NGO has no country of its own: it acts abroad wherever it acts, "the EU criticised the
+                # elections in Belarus")
                 pairs = [(s, t) if t is not None else (s, _implicit_target(s, code, where))
-                         if s.country else (s, None) for s, t in (pairs or [(s, None) for s in src_actors])]
+                         if s.country or where else (s, None)
+                         for s, t in (pairs or [(s, None) for s in src_actors])]
                 pairs = [(s, t) for s, t in pairs if t is not None or trig.no_target]
             location = _location(trig.token)
             verb = Span(trig.token.idx, trig.token.idx + len(trig.token.text), trig.token.text)
@@ -413,15 +438,21 @@ class EventCoder:
             # "denied (that) he was responding to the protests": a denial (016), not a refusal of a request
             best = next((p for p in patterns if p.code == "016"), best)
         sources, targets = self._verb_roles(verb, best, passive, objects)
-        if not targets and not best.no_target and not (best.code[:2] in ("10", "13") and _condition_subjects(
-                [verb, *clauses])):  # "warned of a military response *if Kosovo* ...": aimed at Kosovo (below)
+        joint = len(sources) >= 2 and _is_joint(verb, best, objects)
+        if not targets and not best.no_target and not joint and not (best.code[:2] in ("10", "13") and
+                _condition_subjects([verb, *clauses])):  # "warned of a military response *if Kosovo* ...": (below)
             # among equally fitting entries, one that needs no target codes a sentence that has none
             alt = next((p for p in patterns if p.no_target and p.code[:2] != best.code[:2]
                         and (not p.particle or _has_particle(verb, objects, p.particle)) and not p.objects), None)
             if alt is not None:
                 best = alt
-        trig = _Trigger(verb, best.code, best.rule, sources, targets, best.no_target,
-                        symmetric=is_mutual(best.code) and verb.lemma_.lower() not in _DIRECTED_DEALS)
+        # Mutual codes go both ways, but an offer or intent aimed at someone is one-sided ("offered talks to
+        # China": China offered nothing); "A and B agreed (to) X" is a joint act of A and B with each other.
+        lemma = verb.lemma_.lower()
+        symmetric = lemma not in _DIRECTED_DEALS and (
+            (is_mutual(best.code) and not (best.code[:2] == "03" and targets)) or
+            (not targets and _is_joint(verb, best, objects)))
+        trig = _Trigger(verb, best.code, best.rule, sources, targets, best.no_target, symmetric=symmetric)
         # an object that is a thing, not an actor, may name the actor it is aimed at: "considered a complaint
         # *against* Japan", "criticised the tariffs *on* Japanese imports"
         trig.fallback = tuple(o for t in targets if t.pos_ == "NOUN" and not t.ent_type_ for c in t.children
@@ -446,9 +477,9 @@ class EventCoder:
                                    for s in c.children if s.dep_ == "nsubj" and s.pos_ != "PRON")
         if best.objects:
             trig.consumed = tuple(o.i for o in objects if _object_lemma(o) in best.objects)
-            if best.particle and verb.lemma_.lower() not in self.intent_governors:
-                # "threatened Turkey with *sanctions*": the threatened sanctions are no event (under an intent
-                # governor, "agreed to a *ceasefire*", the noun's own trigger codes the intent instead)
+            if best.particle:
+                # "threatened Turkey with *sanctions*": the threatened sanctions are no event; "agreed to a
+                # *ceasefire*" is agree_to[ceasefire] (0871: a truce agreed is declared), not an intent
                 trig.consumed += tuple(o.i for o in _prep_objects(verb, objects, (best.particle,))
                                        if _object_lemma(o) in best.objects)
             if best.code in _SILENCE_CODES:
@@ -471,6 +502,19 @@ class EventCoder:
             # aimed at whoever its condition is about
             holders = [verb, *clauses] + ([governor] if trig.threat else [])
             trig.fallback += tuple(_condition_subjects(holders))
+        if passive and not sources and trig.intent_source is None and trig.consumed:
+            # "talks were held in Geneva between Iran and Iraq", "the Iran-Iraq talks were called off", "a truce
+            # was agreed between Israel and Hamas": an agentless passive names no one who acted, but the joint
+            # event it is about names both parties, and they are the ones who held, called off or agreed it
+            for o in objects:
+                if o.i in trig.consumed and (nt := self._noun_trigger(o)) is not None and nt.symmetric and \
+                        len(nt.sources) >= 1:
+                    trig.sources, trig.symmetric = list(nt.sources), True
+                    trig.targets = trig.targets or list(nt.targets)
+                    break
+            else:  # "the talks were called off": whoever held the talks the article reported last
+                trig.refers_to = next((q.code[:2] for o in objects if o.i in trig.consumed and _is_definite_event(o)
+                                       for q in self.lexicon.nouns(o.lemma_.lower())[:1]), "")
         return trig
 
     def _advice_trigger(self, verb) -> _Trigger | None:
@@ -535,6 +579,10 @@ class EventCoder:
                        if t.ent_type_ not in _TIME_LABELS and _object_lemma(t) not in p.objects]
             if not targets:  # "settled a Justice Department investigation", "expelled Iraq's diplomats"
                 targets = [m for o in things if _object_lemma(o) in p.objects for m in _owner_modifiers(o)]
+            if not targets:  # "agreed to the demands *of the United Nations*": whose they are
+                targets = [x for o in things if _object_lemma(o) in p.objects for c in o.children
+                           if c.dep_ == "prep" and c.lower_ in ("of", "by") for x in c.children
+                           if x.dep_ == "pobj" and x.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
             if not targets and p.particle:  # "threatened *Turkey* with sanctions", "warned *Iran* of sanctions"
                 targets = [o for o in objects if _object_lemma(o) not in p.objects]
         else:
@@ -557,6 +605,14 @@ class EventCoder:
         if not patterns or noun.dep_ == "compound":
             return None
         preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
+        if noun.dep_ == "nsubjpass":  # "a truce was agreed *between Israel and Hamas*": the parser hangs it on the verb
+            for c in noun.head.children:
+                if c.dep_ == "prep" and c.lower_ in _JOINING_PREPS:
+                    preps.setdefault(c.lower_, c)
+        elif noun.dep_ == "dobj":  # "extended a loan of $1 billion *to Indonesia*": the same, after the object
+            for c in noun.head.children:
+                if c.dep_ == "prep" and c.i > noun.i and c.lower_ in _OBJECT_TARGET_PREPS:
+                    preps.setdefault(c.lower_, c)
         # "calls for the mayor to apologise": the parser makes "for ... to" a clause of the noun; its subject is
         # the one called on, as in "calls for the mayor"
         asked = [x for c in noun.children if c.dep_ in ("advcl", "acl") and _for_clause(c)
@@ -751,10 +807,11 @@ class _ArticleContext:
         pairs = self._events.get(root) or []
         return [(s, t) for n, s, t in pairs if 0 < self.sent_no - n <= 3]
 
-    def place_actors(self, heads) -> list[Actor]:
-        """The country of the first place named inside the phrases of `heads` that are things, not actors."""
+    def place_actors(self, heads, things: bool = True) -> list[Actor]:
+        """The country of the first place named inside the phrases of `heads` that are things, not actors (with
+        `things=False`: inside any of the phrases, which are place phrases)."""
         for h in heads:
-            if h.ent_type_ or h.pos_ != "NOUN":
+            if things and (h.ent_type_ or h.pos_ != "NOUN"):
                 continue
             for t in h.subtree:
                 if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B":
@@ -818,7 +875,7 @@ class _ArticleContext:
                 first.lower_ in self.actors.t.roles or self.actors.country_of(first.text):
             return
         if words[-1] is not ent.root:  # "Alliant Computer Systems Inc <ALNT>": the name's own head
-            found = self._resolve(words[-1])
+            found = self._resolve(words[-1]) or self._resolve(ent.root)
         if len(found) != 1 or found[0].role != "BUS" or found[0].kind not in ("org", "role"):
             return
         self._short_names[first.text] = (found[0], " ".join(t.text for t in words), self.sent_no + 1)
@@ -896,10 +953,20 @@ class _ArticleContext:
             else None
         if own:
             country, why = own[0], "a place named in the actor's phrase"
+        elif actor.role == "BUS" and actor.kind in ("org", "role") and _us_ticker(head):
+            country, why = "USA", "a stock symbol without an exchange suffix after the name: listed in the US"
+        elif actor.kind == "person" and actor.role == "BUS" and (firm := self._firm_country()):
+            # "Chief executive Bill Gammell" in an article about Cairn Energy, "a UK oil firm", and India's oil
+            country, why = firm, "the country of the company the article names most"
         elif actor.kind == "person" and self.main_country:  # "Treasury Secretary Mario Brodersohn"
             country, why = self.main_country, "the article's most named country"
         elif actor.kind == "person":
-            return actor
+            # no place named in the article: the one country of the actors named so far ("Senate Republicans
+            # urged the White House to name CFTC Commissioner Kalo Hineman"), else no guess
+            named = Counter(m.actors[0].country for m in self.mentions if m.actors[0].country)
+            if len(named) != 1:
+                return actor
+            country, why = next(iter(named)), "the country of every actor named so far"
         elif gov:
             country, why = gov, "the government named last"
         elif self.sentence_countries:
@@ -914,6 +981,13 @@ class _ArticleContext:
             return actor
         return Actor(country + actor.role, actor.name, country, actor.role, actor.kind,
                      f"{actor.reason}; country {country} from context ({why})", actor.span)
+
+    def _firm_country(self) -> str | None:
+        """The country of the company the article has named most often so far (None when it names none)."""
+        firms = Counter(m.actors[0].country for m in self.mentions
+                        if len(m.actors) == 1 and m.actors[0].role == "BUS" and _is_named(m)
+                        and m.actors[0].country)
+        return firms.most_common(1)[0][0] if firms else None
 
     def actors_for(self, head) -> list[Actor]:
         return self._resolve(head)
@@ -1028,7 +1102,7 @@ class _ArticleContext:
         if role is not None:
             for m in cands:
                 a = m.actors[0]
-                if a.role == role and a.kind in ("org", "group") and a.country and len(m.actors) == 1:
+                if a.role == role and _is_named(m) and a.country and len(m.actors) == 1:
                     return [Actor(a.code, head.text, a.country, a.role, a.kind,
                                   f"'{head.text}' -> {a.name}", _span(toks[0], head))]
             return None
@@ -1087,6 +1161,9 @@ class _ArticleContext:
             if rest and not any(t.pos_ == "CCONJ" or t.text in (",", ";") for t in rest) and \
                     (rest[0].lower_ == "of" or (len(rest) == 1 and rest[0].lower_ in ("'s", "\u2019s"))):
                 toks = sorted({*toks, *(t for t in rest if not t.is_punct)}, key=lambda t: t.i)
+            elif rest and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in rest):
+                # "Stone Container Co <STO>": a ticker after the name can leave "Co" outside the head's phrase
+                toks = sorted({*toks, *rest}, key=lambda t: t.i)
         if self._org_heads and (short := self._short_reference(toks)):
             return short
         first, last = toks[0], toks[-1]
@@ -1100,6 +1177,8 @@ class _ArticleContext:
             return [Actor(actor.code, text, actor.country, actor.role, actor.kind, actor.reason, _span(first, last))]
         if self._short_names and (short := self._short_name(toks)):
             return short
+        if head.lower_ in self.actors.t.document_heads:
+            return []  # "the government's Consumer Credit Bill": a text, not its author
         if depth < 2:  # "the component of Kishida's visit": the actor sits inside an "of" phrase
             for c in head.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
@@ -1223,6 +1302,17 @@ _OBJECT_CONTROL = {"force", "urge", "ask", "persuade", "order", "tell", "allow",
                    "beg", "implore", "lead", "cause", "drive", "induce", "empower", "mandate"}
 
 
+# "A and B agreed a truce", "A and B exchanged fire", "A and B restored diplomatic relations": what the verb or its
+# object says is done between the parties, so a conjoined subject with no one else named acts on each other.
+_JOINT_VERBS = {"agree", "exchange"}
+_JOINT_OBJECTS = {"relation", "tie", "contact"}
+
+
+def _is_joint(verb, p: VerbPattern, objects) -> bool:
+    return is_mutual(p.code) or verb.lemma_.lower() in _JOINT_VERBS or bool(
+        p.objects and {_object_lemma(o) for o in objects} & _JOINT_OBJECTS & set(p.objects))
+
+
 def _condition_subjects(holders) -> list:
     """The subjects of the if/unless clauses of these verbs ("... if the EC does not remedy the situation")."""
     return [s for h in holders for c in h.children if c.dep_ == "advcl" and
@@ -1333,6 +1423,9 @@ _BACKGROUND_PREPS = {"of", "during", "since", "throughout", "after", "before", "
 
 
 _FORCE_ROOTS = {"17", "18", "19", "20"}
+# Roots whose act judges or answers a thing (a statement about it, praise, a probe, criticism, a rejection, a
+# sanction): with no actor named it is aimed at the country where that thing is.
+_JUDGED_ROOTS = {"01", "05", "09", "11", "12", "16"}  # (not 011, declining to comment: aimed at no one)
 # Nominal acts addressed to someone (appeal, offer, demand, accusation, threat): whoever accepts or rejects one
 # is the one it was addressed to.
 _ANSWERED_ROOTS = {"02", "03", "10", "11", "13"}
@@ -1499,6 +1592,12 @@ def _prep_objects(verb, objects, names: Iterable[str]) -> list:
         for c in holder.children:
             if c.dep_ in ("prep", "dative") and c.lower_ in names:
                 out.extend(o for o in c.children if o.dep_ == "pobj")
+            if c.dep_ in ("prep", "prt", "advmod") and c.lower_ in names and \
+                    not any(o.dep_ == "pobj" for o in c.children):
+                # "walked *out of* the talks", "walked *away from* the talks", "backed *out of* the deal": the
+                # parser hangs the second preposition on the particle
+                out.extend(o for q in c.children if q.dep_ == "prep" and q.lower_ in ("of", "from")
+                           for o in q.children if o.dep_ == "pobj")
     return out
 
 
@@ -1632,6 +1731,28 @@ def _place_in(tok) -> Span | None:
 
 
 _ENTS_OF: list = [None, {}]  # the last Doc asked about, and its entity by token index
+
+
+def _is_named(m) -> bool:
+    """A mention of an organisation or group by its name: known to the tables, or a capitalised name described
+    in the phrase ("Cairn Energy, a UK oil firm" resolves through its apposition, as a country and a role)."""
+    return m.actors[0].kind in ("org", "group") or (m.head.pos_ == "PROPN" and m.head.ent_type_ == "ORG")
+
+
+def _us_ticker(head) -> bool:
+    """"Stone Container Co <STO>", "Alliant Computer Systems Inc <ALNT>": wire copy follows a company's name
+    with its stock symbol; a plain symbol is a US listing, other exchanges add a suffix ("<TOYO.T>", "<THNL.L>")."""
+    doc = head.doc
+    ent = _ent_at(head)
+    end = ent.end if ent is not None else head.i + 1
+    for i in range(max(head.i - 1, 1), min(end + 1, len(doc) - 2)):
+        if doc[i].text == "<" and doc[i + 2].text == ">" and doc[i - 1].text[:1].isupper() and \
+                _TICKER.fullmatch(doc[i + 1].text):
+            return True
+    return False
+
+
+_TICKER = re.compile(r"[A-Z][A-Z0-9]{0,5}")
 
 
 def _ent_at(token):
