@@ -401,6 +401,9 @@ _ROUND9 = [
     ("Britain and France agreed on a deal.", [("GBR", "057", "FRA"), ("FRA", "057", "GBR")],
      [("GBR", "032", "FRA")]),
     ("Iran and Iraq agreed to talks.", [("IRN", "036", "IRQ"), ("IRQ", "036", "IRN")], []),
+    # three or more parties: a multilateral agreement, each party's own act
+    ("Britain, France and Germany agreed to build a tunnel.", [("GBR", "030", None), ("DEU", "030", None)],
+     [("GBR", "030", "FRA")]),
     ("Iran agreed to talks with Iraq.", [("IRN", "036", "IRQ")], [("IRQ", "036", "IRN")]),
     # agentless passives of joint events: the parties the event noun names did it
     ("Talks were held in Geneva between Iran and Iraq.", [("IRN", "040", "IRQ"), ("IRQ", "040", "IRN")], []),
@@ -435,7 +438,43 @@ _ROUND9 = [
     ("Japan made a loan of $1 billion to Indonesia.", [("JPN", "071", "IDN")], []),
     ("Japan extended a loan of $1 billion to Indonesia.", [("JPN", "071", "IDN")], []),
     ("The rebels laid down their arms.", [("REB", "0873", None)], []),
+    ("Japan's decision to resume whaling drew criticism from Australia.", [("AUS", "111", "JPN")],
+     [("JPN", "111", "JPNGOV")]),
+    ("There were clashes between police and protesters in Cairo.", [("EGYCOP", "190", "EGYCVL")],
+     [("EGYCOP", "190", "EGY")]),
+    ("Iran and the United States traded accusations over the nuclear programme.",
+     [("IRN", "112", "USA"), ("USA", "112", "IRN")], []),
+    # a sanction denounced by X is aimed at X
+    ("Cuba denounced the American embargo.", [("CUB", "111", "USA"), ("USA", "163", "CUB")],
+     [("USA", "163", "USAGOV")]),
+    ("Venezuela threatened to cut oil exports to the United States.", [("VEN", "1312", "USA")], []),
+    # adjectives of readiness state an intent
+    ("Iran is ready to resume talks with the EU.", [("IRN", "036", "EEC")], []),
+    ("The U.S. is willing to drop tariffs on Japanese imports.", [("USA", "0354", "JPN")], []),
+    ("Russia supplied Iran with nuclear fuel.", [("RUS", "061", "IRN")], [("IRN", "061", "RUS")]),
+    # who claims responsibility for an act did it
+    ("Hamas claimed responsibility for the suicide bombing in Jerusalem.", [("HMS", "015", None), ("HMS", "183", "ISR")],
+     []),
+    # what is discussed is the topic, not a party
+    ("Bush discussed Iraq with Blair.", [("USAGOV", "040", "GBRGOV")], [("USAGOV", "040", "IRQ")]),
+    ("India refused to accept mediation by Britain.", [("IND", "126", "GBR")], [("IND", "120", "INDGOV")]),
+    ("Britain urged calm.", [("GBR", "0252", None)], []),
+    # a noun coordinated into a modifier is a modifier: these are treaties, not cooperation
+    ("Germany and Bolivia signed two technical and financial cooperation treaties.",
+     [("DEU", "057", "BOL"), ("BOL", "057", "DEU")], [("DEU", "060", "BOL")]),
+    # an appeal to an addressee no table names ("the world", "members") is still an appeal
+    ("The United States urged the world to back an expanded African peacekeeping force.", [("USA", "020", None)], []),
+    ("The Pope called on the international community to help the refugees.", [("VATREL", "020", None)], []),
+    # a conjunct of a predicate adjective is predicated too
+    ("The Japanese minister said he felt positive and optimistic about the talks.", [("JPNGOV", "013", None)], []),
 ]
+
+
+def test_participle_keeps_its_own_mode(pipeline):
+    """A participle describing its noun is not under the mode of the clause around the noun."""
+    coded, _ = _coded(pipeline, "UN officials were denied access to 850 migrants deported to Libya from Italy.")
+    modes = {e.code: e.mode for e in coded.events}
+    assert modes.get("174") == "asserted", modes
 
 
 @pytest.mark.parametrize("text, expected, absent", _ROUND9)

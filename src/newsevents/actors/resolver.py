@@ -90,6 +90,9 @@ _OTHER_PREPS = {
     "behind", "amid", "despite", "like", "through", "throughout", "onto", "upon", "beyond", "alongside",
 }
 _CONJ = {"and", "or", "&", "nor", "plus"}
+# Name heads that say only that a body is an association (roles.yaml BUS name_heads): a role word in the name
+# ("Medical", "Workers", "Farmers") tells its sector and wins.
+_WEAK_NAME_HEADS = {"association", "federation", "consortium", "confederation"}
 # "adviser to Credit Suisse": after these words "to" names whom the person works for
 _ADVISERS = {"adviser", "advisers", "advisor", "advisors", "consultant", "consultants", "counsel", "aide", "aides",
              "counsellor", "counselor", "economist", "economists"}
@@ -135,22 +138,7 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
-_TOKENS: dict[str, tuple[Tok, ...]] = {}  # text -> its tokens: the same phrases recur in every article
-_TOKENS_MAX = 100_000
-
-
 def tokenize(text: str) -> list[Tok]:
-    """The phrase as tokens (a new list each call; `Tok` is immutable, so the memoised tokens are shared)."""
-    toks = _TOKENS.get(text)
-    if toks is None:
-        toks = tuple(_tokenize(text))
-        if len(_TOKENS) >= _TOKENS_MAX:
-            _TOKENS.clear()
-        _TOKENS[text] = toks
-    return list(toks)
-
-
-def _tokenize(text: str) -> list[Tok]:
     toks = []
     for m in _TOKEN.finditer(_fold(text)):
         raw = m.group(0)
@@ -457,44 +445,6 @@ class ArticleMemory:
 
     def __len__(self) -> int:
         return len(self.names)
-
-
-_MEMO_MAX = 50_000  # memoised `_resolve` calls per resolver (~25 MB); the memo starts over when it is full
-
-
-class _MemoryRecorder:
-    """An `ArticleMemory` as `ActorResolver._resolve` sees it while its result is memoised: reads go to the
-    memory, writes go to the memory and are recorded (to be done again when the memoised result is reused).
-    Any other attribute is passed through but marks the call as not cacheable."""
-
-    def __init__(self, memory):
-        self._memory = memory
-        self.calls: list[tuple] = []
-        self.cacheable = True
-
-    @property
-    def names(self):
-        return self._memory.names
-
-    @property
-    def main_country(self):
-        return self._memory.main_country
-
-    def lookup(self, key):
-        return self._memory.lookup(key)
-
-    def remember(self, name_tokens, actor) -> None:
-        name_tokens = tuple(name_tokens)
-        self.calls.append(("remember", name_tokens, actor))
-        self._memory.remember(name_tokens, actor)
-
-    def remember_acronym(self, acronym, name, actor) -> None:
-        self.calls.append(("remember_acronym", acronym, name, actor))
-        self._memory.remember_acronym(acronym, name, actor)
-
-    def __getattr__(self, name):
-        self.cacheable = False
-        return getattr(self._memory, name)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -982,10 +932,35 @@ class ActorResolver:
 
         # a one-word alias inside a longer unknown name is someone else: "Zhao Lijian" is not Zhao Ziyang,
         # "Hunter Biden" is not Joe Biden
+        def own_given_names(m) -> bool:
+            """"Vladimir V. Putin", "Colin L. Powell": the words before the surname are the person's own given
+            names and initials, not another person's ("Hunter Biden")."""
+            k, before = m.start - 1, []
+            while loose_name_token(k):
+                before.insert(0, toks[k])
+                k -= 1
+            if not before or loose_name_token(m.end):
+                return False
+            words = [t.norm for t in before if len(t.norm) > 1]
+            initials = [t.norm for t in before if len(t.norm) == 1]
+            for e in m.entries:
+                if e.table not in ("person", "tperson"):
+                    continue
+                for full in {e.ref.name, *e.ref.aliases}:
+                    key = norm_key(full)
+                    if len(key) < 2 or key[-1] != toks[m.start].norm:
+                        continue
+                    given = key[:-1]
+                    if words and tuple(words) == given[:len(words)]:
+                        return True
+                    if not words and initials and all(i == g[0] for i, g in zip(initials, given)):
+                        return True
+            return False
+
         kept = []
         for m in matches:
             if m.end - m.start == 1 and any(e.table in ("person", "tperson", "memory") for e in m.entries) \
-                    and (loose_name_token(m.start - 1) or loose_name_token(m.end)):
+                    and (loose_name_token(m.start - 1) or loose_name_token(m.end)) and not own_given_names(m):
                 covered.difference_update(range(m.start, m.end))
                 continue
             kept.append(m)
@@ -1110,7 +1085,7 @@ class ActorResolver:
         an actor, a state that acts ("Texas sued ...") is its government, and an unknown name takes the title
         or apposition around it ("Shock jock Howard Stern")."""
         use = mention_use(context) if context is not None else None
-        actor, _ = self._resolve_memo(text, date, memory, use)
+        actor, _ = self._resolve(text, date, memory, trace=None, use=use)
         countryless = actor is not None and not actor.country and actor.role and \
             actor.kind not in ("igo", "ngo", "group")
         if (actor is None or countryless) and _is_name(context) and not (use or "").startswith("location"):
@@ -1118,43 +1093,11 @@ class ActorResolver:
             # country they give ("India's low-cost carrier Air Deccan")
             wider = wider_phrase(context)
             if wider:
-                found, _ = self._resolve_memo(wider, date, memory if actor is None else None, use)
+                found, _ = self._resolve(wider, date, memory if actor is None else None, trace=None, use=use)
                 if found is not None and (actor is None or (found.country and found.role == actor.role)):
                     actor = replace(found, name=text,
                                     reason=f"{found.reason} (from the words around the mention: '{wider}')")
         return actor
-
-    def _resolve_memo(self, text: str, date, memory: ArticleMemory | None, use):
-        """`_resolve(text, date, memory, None, use)`, memoised for this process. What `_resolve` reads is the
-        text, the date, the use, whether there is a memory, the memory's main country and the remembered names
-        that start with a word of the text (`_scan` looks up no other); the key holds exactly those values. What
-        it does to the memory (`remember`, `remember_acronym`) is recorded and done again on a hit. A memory
-        attribute read through anything else makes the call uncacheable (`_MemoryRecorder.__getattr__`)."""
-        stamp = (id(self.t), id(self.index), len(self.index))
-        if getattr(self, "_memo_stamp", None) != stamp:  # tables changed: start over
-            self._memo, self._memo_stamp = {}, stamp
-        if memory is None:
-            state = None
-        else:
-            norms = {t.norm for t in tokenize(text)}
-            state = (memory.main_country, tuple(
-                (k, rec.code, rec.country, rec.role, rec.kind, rec.reason, rec.name)
-                for k, rec in memory.names.items() if k[0] in norms))
-        key = (text, date, use, state)
-        hit = self._memo.get(key)
-        if hit is not None:
-            actor, learn, calls = hit
-            for name, *args in calls:
-                getattr(memory, name)(*args)
-            return actor, (list(learn) if learn is not None else None)
-        recorder = None if memory is None else _MemoryRecorder(memory)
-        actor, learn = self._resolve(text, date, recorder, trace=None, use=use)
-        if recorder is None or recorder.cacheable:
-            if len(self._memo) >= _MEMO_MAX:
-                self._memo.clear()
-            self._memo[key] = (actor, tuple(learn) if learn is not None else None,
-                               tuple(recorder.calls) if recorder is not None else ())
-        return actor, learn
 
     def explain(self, text: str, *, date: datetime.date | None = None) -> str:
         trace: list[str] = []
@@ -1232,7 +1175,8 @@ class ActorResolver:
             # a capitalised "Bill"/"Act" is a text only at the end of a name ("Consumer Credit Bill"), else it may
             # be a first name ("the Bill and Melinda Gates Foundation")
             if trace is not None:
-                trace.append(f"head noun '{toks[he - 1].orig}' names a text (a bill, a treaty), not who made it")
+                trace.append(f"head noun '{toks[he - 1].orig}' names a thing (a bill, a treaty, an index), "
+                             "not who made it")
             return None, None
         others = [(regions[i][0], found[i]) for i in range(1, len(found)) if regions[i][0] != "clause"]
         support = [(k, f) for k, f in others if k in ("appos", "conj", "adviser to") or k in _SUPPLY_PREPS]
@@ -1273,6 +1217,18 @@ class ActorResolver:
                     toks[m.start - 2].orig[0].isalpha():
                 return e.ref.code, " ".join(t.orig for t in toks[m.start:m.end])
         return None
+
+    @staticmethod
+    def _former_title_differs(toks: list[Tok], name_start: int, office) -> bool:
+        """"Former Finance Minister Noboru Takeshita" while he leads the ruling party: the title after "former"
+        names none of the words of the office held on the date, so it is an earlier title ("former President
+        Trump" while president keeps ELI: the same title)."""
+        at = next((i for i in range(name_start) if toks[i].norm in ("former", "ex")), None)
+        if at is None:
+            return False
+        title = {t.norm for t in toks[at + 1:name_start]} - {"the", "'s", "-", "of"} - _HONORIFICS
+        office = set(norm_key(office.office))
+        return bool(title) and not (title & office)
 
     @staticmethod
     def _written_as_location(toks: list[Tok], matches: list[Match]) -> str | None:
@@ -1340,6 +1296,8 @@ class ActorResolver:
             for r in roles[:-1]:
                 if r.role in _MARKED_ROLES:
                     return r
+            if len(roles) > 1 and roles[-1].name_head and roles[-1].word in _WEAK_NAME_HEADS:
+                return roles[-2]  # "American Medical Association": the sector word, not the kind of body
             return roles[-1]
 
         # 1. people: remembered names first, then the people table
@@ -1373,6 +1331,11 @@ class ActorResolver:
                 if rw is not None:
                     code, role = country + rw.role, rw.role
                     reason += f"; possessive + role word '{rw.word}' -> {rw.role}"
+            elif former and role != "ELI" and date is not None and o.holds(date) and \
+                    self._former_title_differs(toks, m.start, o):
+                # "Former Finance Minister Noboru Takeshita" as the ruling party's leader: "former" dates the
+                # title, the office held on the date is what the person is
+                reason += "; 'former' qualifies an earlier title, not the office held on the date"
             elif former and role != "ELI":
                 code, role = country + "ELI", "ELI"
                 reason += "; 'former' -> ELI"

@@ -56,6 +56,13 @@ _GOV_DESCRIPTIONS = {"government", "minister", "president", "premier", "administ
                      "chancellor", "official", "officials", "authorities", "authority", "regime", "spokesman",
                      "spokeswoman", "secretary"}
 _PERSON_TITLES = {"minister", "president", "premier", "chancellor", "secretary"}
+# Nouns that describe one person already named ("The US tycoon, who ...": see `_learn_described_subject`).
+_DESCRIBED_PEOPLE = {"tycoon", "magnate", "businessman", "businesswoman", "entrepreneur", "billionaire",
+                     "millionaire", "financier", "investor", "banker", "executive", "boss", "chief", "chairman",
+                     "chairwoman", "founder", "owner", "politician", "lawmaker", "legislator", "mp", "senator",
+                     "congressman", "congresswoman", "minister", "diplomat", "envoy", "ambassador", "official",
+                     "activist", "campaigner", "cleric", "lawyer", "economist", "analyst", "journalist",
+                     "broadcaster", "presenter", "commander", "general", "officer", "soldier", "rebel", "leader"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
 _MENTION_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT", "dative", "oprd", "poss"}
 # Prepositions that commonly carry the target when the pattern names none ("met with", "aid to").
@@ -75,6 +82,8 @@ _OBJECT_TARGET_PREPS = {"against", "on", "to", "toward", "towards", "with"}
 _NO_TARGET_NOUN_ROOTS = {"01", "02", "15"}
 # An agreement to buy or merge is the deal itself (gold rules: agreed business deals are 061), not an intent.
 _DEAL_GOVERNORS = {"agree"}
+_FUTURE_MODALS = {"will", "would", "shall", "'ll"}
+_TOPIC_VERBS = {"discuss", "debate"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # "Monday's attack", "last year's meeting": a time, not the actor.
@@ -90,7 +99,7 @@ _LED_BY = {"lead", "head", "own", "control", "run", "back", "sponsor", "found", 
 # unlike mergers, joint ventures and agreements, which are mutual.
 # Extradition (063, judicial cooperation) goes one way too: from the holder to the requester.
 _DIRECTED_DEALS = {"acquire", "buy", "purchase", "sell", "take", "lend", "invest", "finance", "fund", "bid",
-                   "extradite"}
+                   "extradite", "supply", "ship", "export", "deliver", "provide"}
 # Head nouns that, with "two"/"both", stand for the last two countries named, and the role they give.
 _PAIR_HEADS = {"country": "", "nation": "", "side": "", "power": "", "neighbour": "", "neighbor": "", "state": "",
                "superpower": "", "government": "GOV", "leader": "GOV", "capital": "GOV", "army": "MIL",
@@ -247,8 +256,9 @@ class EventCoder:
                 trig = self._verb_trigger(tok)
             elif tok.pos_ in ("NOUN", "PROPN"):
                 trig = self._noun_trigger(tok)
-            elif tok.pos_ in ("ADJ", "VERB") and tok.dep_ in ("acomp", "oprd"):
-                trig = self._adj_trigger(tok)
+            elif (tok.pos_ in ("ADJ", "VERB") and tok.dep_ in ("acomp", "oprd")) or (
+                    tok.pos_ == "ADJ" and tok.dep_ == "conj" and tok.head.dep_ in ("acomp", "oprd")):
+                trig = self._adj_trigger(tok)  # "he felt positive and *optimistic*": a conjunct of the predicate
             else:
                 trig = None
             if trig is not None:
@@ -305,7 +315,7 @@ class EventCoder:
                 # "bombed targets in Iraq's rebel-held city of Falluja": force used on things is used on the
                 # country where they are
                 tgt_actors = context.place_actors(trig.targets)
-                if not tgt_actors and code[:2] != "17":
+                if not tgt_actors and code[:2] != "17" and not (trig.symmetric and len(src_actors) >= 2):
                     # "Israeli warplanes bombed targets in Gaza", "carried out ethnic cleansing in Kosovo": with no
                     # one named, violence is done to the country where it happens
                     where = _act_country(trig.token, context) or (
@@ -357,6 +367,8 @@ class EventCoder:
                     continue
                 seen.add(key)
                 context.remember_pair(code[:2], src, tgt)
+                if trig.code[:2] != code[:2]:  # "said talks will resume" (036): "the talks" later are those talks
+                    context.remember_pair(trig.code[:2], src, tgt)
                 out.append(Event(
                     article_id=article_id, sentence_index=index, sentence=text,
                     sentence_start=start, sentence_end=start + len(text),
@@ -438,7 +450,8 @@ class EventCoder:
             # "denied (that) he was responding to the protests": a denial (016), not a refusal of a request
             best = next((p for p in patterns if p.code == "016"), best)
         sources, targets = self._verb_roles(verb, best, passive, objects)
-        joint = len(sources) >= 2 and _is_joint(verb, best, objects)
+        joint = len(sources) >= 2 and _is_joint(verb, best, objects, len(sources))  # ("Indian and Pakistani
+        # troops" is one phrase: the pairs of its actors are made later)
         if not targets and not best.no_target and not joint and not (best.code[:2] in ("10", "13") and
                 _condition_subjects([verb, *clauses])):  # "warned of a military response *if Kosovo* ...": (below)
             # among equally fitting entries, one that needs no target codes a sentence that has none
@@ -451,7 +464,7 @@ class EventCoder:
         lemma = verb.lemma_.lower()
         symmetric = lemma not in _DIRECTED_DEALS and (
             (is_mutual(best.code) and not (best.code[:2] == "03" and targets)) or
-            (not targets and _is_joint(verb, best, objects)))
+            (not targets and _is_joint(verb, best, objects, len(sources))))
         trig = _Trigger(verb, best.code, best.rule, sources, targets, best.no_target, symmetric=symmetric)
         # an object that is a thing, not an actor, may name the actor it is aimed at: "considered a complaint
         # *against* Japan", "criticised the tariffs *on* Japanese imports"
@@ -497,6 +510,12 @@ class EventCoder:
         elif glemma in self.intent_governors:
             trig.intent_source = _intent_sources(governor)  # "pledged to send aid": 033
             trig.governor = governor
+        elif sources and self._intent_code(best.code) != best.code and verb.dep_ == "ccomp" and \
+                verb.head.lemma_.lower() in self.advice_reporters and \
+                any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in verb.children):
+            # "the EU said it will deliver 3m euros of aid", "Tokyo said it would lift the sanctions": a cooperative
+            # act someone says they will do is a statement of intent (03x), made by the clause's own subject
+            trig.intent_source = tuple(sources)
         if best.code[:2] in ("10", "13") or trig.threat:
             # "threatened to make a complaint *if the EC* does not remedy the situation": a threat or demand is
             # aimed at whoever its condition is about
@@ -546,7 +565,7 @@ class EventCoder:
     def _adj_trigger(self, adj) -> _Trigger | None:
         """A predicate adjective of a copula ("I am optimistic", "he is worried about Pakistan"): the copula's
         subject is the source, the pattern's preposition (if present) the target."""
-        cop = adj.head
+        cop = adj.head.head if adj.dep_ == "conj" else adj.head
         if cop is adj or cop.lemma_.lower() not in _COPULAS:
             return None
         patterns = [p for p in self.lexicon.verbs(adj.lower_) or self.lexicon.verbs(adj.lemma_.lower())
@@ -586,7 +605,8 @@ class EventCoder:
             if not targets and p.particle:  # "threatened *Turkey* with sanctions", "warned *Iran* of sanctions"
                 targets = [o for o in objects if _object_lemma(o) not in p.objects]
         else:
-            targets = [o for o in objects]
+            # "discussed Iraq with Blair": what is discussed is the topic, not the one discussed with
+            targets = [o for o in objects] if verb.lemma_.lower() not in _TOPIC_VERBS else []
             if p.code[:2] == "15":  # "deployed 2,000 troops to Mindanao": the forces moved are not the target
                 targets = [o for o in targets if o.lemma_.lower() not in _MILITARY_ASSETS | _POLICE_WORDS]
             if not targets:
@@ -602,16 +622,17 @@ class EventCoder:
 
     def _noun_trigger(self, noun) -> _Trigger | None:
         patterns = self.lexicon.nouns(noun.lemma_.lower())
-        if not patterns or noun.dep_ == "compound":
-            return None
+        if not patterns or noun.dep_ == "compound" or (noun.dep_ == "conj" and noun.head.dep_ in ("amod", "compound")
+                                                        and noun.head.head.pos_ in ("NOUN", "PROPN")):
+            return None  # a modifier: "technical and financial *cooperation* treaties" are treaties
         preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
         if noun.dep_ == "nsubjpass":  # "a truce was agreed *between Israel and Hamas*": the parser hangs it on the verb
             for c in noun.head.children:
                 if c.dep_ == "prep" and c.lower_ in _JOINING_PREPS:
                     preps.setdefault(c.lower_, c)
-        elif noun.dep_ == "dobj":  # "extended a loan of $1 billion *to Indonesia*": the same, after the object
+        elif noun.dep_ == "dobj":  # "extended a loan of $1 billion *to Indonesia*", "drew criticism *from Australia*"
             for c in noun.head.children:
-                if c.dep_ == "prep" and c.i > noun.i and c.lower_ in _OBJECT_TARGET_PREPS:
+                if c.dep_ == "prep" and c.i > noun.i and (c.lower_ in _OBJECT_TARGET_PREPS or c.lower_ == "from"):
                     preps.setdefault(c.lower_, c)
         # "calls for the mayor to apologise": the parser makes "for ... to" a clause of the noun; its subject is
         # the one called on, as in "calls for the mayor"
@@ -687,13 +708,14 @@ class EventCoder:
             # from someone goes to the subject of the clause
             targets = _subjects(governor)
         elif sources and not targets and not between and governor is not None and not inside_subject and \
-                not is_mutual(p.code) and p.code[:2] in _ANSWERED_ROOTS and noun.head.i != noun.i and \
-                governor.i in (noun.head.i, noun.head.head.i) and \
-                any(q.code[:2] in ("08", "12") and
+                not is_mutual(p.code) and noun.head.i != noun.i and governor.i in (noun.head.i, noun.head.head.i) and \
+                any(q.code[:2] in (("08", "12") if p.code[:2] in _ANSWERED_ROOTS else
+                                   ("11", "12", "14") if p.code[:2] == "16" else ()) and
                     (not q.particle or any(c.lower_ == q.particle for c in governor.children))
                     for q in self.lexicon.verbs(governor.lemma_.lower())):
             # "North Korea rejected Washington's demand", "Iran accepted the American offer": an appeal, offer,
-            # demand, accusation or threat that someone accepts or rejects was addressed to that someone
+            # demand, accusation or threat that someone accepts or rejects was addressed to that someone; so is a
+            # sanction that someone denounces, rejects or protests ("Cuba denounced the American embargo")
             targets = _subjects(governor)
         trig = _Trigger(noun, p.code, p.rule, _with_conjuncts(sources), _with_conjuncts(targets),
                         no_target=p.code[:2] in _NO_TARGET_NOUN_ROOTS, symmetric=symmetric or (is_mutual(p.code) and not targets))
@@ -720,8 +742,11 @@ class EventCoder:
             for mode in _MODE_PRIORITY:
                 if mode in found:
                     return mode
-            if node.head is node or node.dep_ not in _CLAUSE_LINKS or node.dep_ == "relcl":
-                break  # a relative clause has its own mode: "no comment on the attack, which followed his appeal"
+            if node.head is node or node.dep_ not in _CLAUSE_LINKS or node.dep_ == "relcl" or (
+                    node.dep_ == "acl" and node.tag_ in ("VBN", "VBG")):
+                # a relative clause has its own mode: "no comment on the attack, which followed his appeal"; so has
+                # a participle that describes its noun ("denied permission to check on migrants *deported* to Libya")
+                break
             link = node.dep_
             node, depth = node.head, depth + 1
         return "asserted"
@@ -782,6 +807,7 @@ class _ArticleContext:
         self._events: dict[str, list[tuple]] = {}  # root -> (sentence, source, target) of its latest events
         self._short_names: dict[str, tuple] = {}  # "Stone" -> (actor, "Stone Container Co", sentence number)
         self._org_heads: list[tuple] = []  # (("Bank",), actor, "Bank of England", sentence): for "the Bank"
+        self._unknown_subject: tuple | None = None  # (sentence, entity): an unknown person as a subject
 
     def place_country(self, ent) -> str | None:
         """The country of a named place: a country, demonym or capital from the actor tables, else the
@@ -847,16 +873,53 @@ class _ArticleContext:
                                 for c in [self.place_country(ent)] if c]
         self.sentence_countries = [c for _, c in self._sentence_named]
         self.sent_no += 1
+        unknown = None  # a person this sentence names as its subject without saying who they are
         for ent in ents:
             if ent.label_ in ("PERSON", "ORG"):
                 found = self._resolve(ent.root)
                 if ent.label_ == "PERSON":
                     self._learn_introduction(ent, found)
+                    if not found and unknown is None and ent.root.dep_ in _SUBJ_DEPS and \
+                            ent.root.i >= self.dateline_end:
+                        unknown = ent
                 else:
                     self._learn_short_name(ent, found)
         for tok in sent:  # every actor phrase, in order, so that later pronouns and descriptions find it
             if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ in _MENTION_DEPS:
                 self._resolve(tok)
+        self._learn_described_subject(sent, ents)
+        self._unknown_subject = (self.sent_no, unknown) if unknown is not None else None
+
+    def _learn_described_subject(self, sent, ents) -> None:
+        """"Malcolm Glazer has made a fresh approach to buy Manchester United. The US tycoon, who ...": a person
+        named as the subject of one sentence, unknown to the tables, and described as the subject of the next
+        ("the US tycoon", "the Labour MP") is what the description says; a later "Mr Glazer" is that actor."""
+        prev = self._unknown_subject
+        if prev is None or prev[0] != self.sent_no - 1:
+            return
+        for tok in sent:
+            if tok.ent_type_ == "PERSON" or (tok.pos_ == "PRON" and tok.dep_ in _SUBJ_DEPS):
+                return  # someone else comes first
+            if tok.dep_ not in _SUBJ_DEPS:
+                continue
+            toks = _phrase_tokens(tok)
+            if tok.pos_ != "NOUN" or tok.tag_ != "NN" or tok.lemma_.lower() not in _DESCRIBED_PEOPLE or \
+                    toks[0].lower_ != "the":
+                return
+            found = self._cache.get(tok.i) or []
+            if len(found) != 1 or not found[0].country or not found[0].role or found[0].kind == "person":
+                return
+            ent, actor = prev[1], found[0]
+            words = [t for t in ent if t.is_alpha and t.lower_.rstrip(".") not in _HONORIFIC_WORDS]
+            if not words or not all(t.text[:1].isupper() for t in words):
+                return
+            name = tokenize(" ".join(t.text for t in words))
+            if self.memory.lookup(tuple(t.norm for t in name)) is not None or self.actors.country_of(name[-1].orig):
+                return
+            where = f"described in sentence {self.sent_no + 1} as '{' '.join(_text_of(toks).split())}'"
+            self.memory.remember(name, Actor(actor.code, ent.text, actor.country, actor.role, "person",
+                                             f"{where}: {actor.reason}"))
+            return
 
     def _learn_short_name(self, ent, found: list[Actor]) -> None:
         """A company named in full ("Stone Container Co", "Alliant Computer Systems Inc") is later called by its
@@ -1173,6 +1236,10 @@ class _ArticleContext:
         # the phrase's place in its sentence lets the resolver tell a location ("a rally in Moscow") from an actor
         actor = self.actors.resolve(query.replace("\u2019", "'"), date=self.date, memory=self.memory,
                                     context=first.doc[first.i:last.i + 1])
+        if actor is not None and actor.kind == "country" and head.ent_type_ == "PERSON" and head.i > 0 and \
+                head.doc[head.i - 1].ent_type_ == "PERSON" and head.doc[head.i - 1].text[:1].isupper() and \
+                self.actors.country_of(head.text):
+            return []  # "Lynndie R. England", "Michael Jordan": a person's surname, not the country
         if actor is not None:
             return [Actor(actor.code, text, actor.country, actor.role, actor.kind, actor.reason, _span(first, last))]
         if self._short_names and (short := self._short_name(toks)):
@@ -1304,13 +1371,15 @@ _OBJECT_CONTROL = {"force", "urge", "ask", "persuade", "order", "tell", "allow",
 
 # "A and B agreed a truce", "A and B exchanged fire", "A and B restored diplomatic relations": what the verb or its
 # object says is done between the parties, so a conjoined subject with no one else named acts on each other.
-_JOINT_VERBS = {"agree", "exchange"}
+_JOINT_VERBS = {"agree", "exchange", "trade"}
 _JOINT_OBJECTS = {"relation", "tie", "contact"}
 
 
-def _is_joint(verb, p: VerbPattern, objects) -> bool:
-    return is_mutual(p.code) or verb.lemma_.lower() in _JOINT_VERBS or bool(
-        p.objects and {_object_lemma(o) for o in objects} & _JOINT_OBJECTS & set(p.objects))
+def _is_joint(verb, p: VerbPattern, objects, parties: int) -> bool:
+    """(Three or more parties agreeing is a multilateral act, often at a forum the sentence does not name: each
+    party's own act, not one with each of the others.)"""
+    return is_mutual(p.code) or parties <= 2 and (verb.lemma_.lower() in _JOINT_VERBS or bool(
+        p.objects and {_object_lemma(o) for o in objects} & _JOINT_OBJECTS & set(p.objects)))
 
 
 def _condition_subjects(holders) -> list:
@@ -1345,6 +1414,8 @@ def _intent_sources(governor) -> tuple | None:
     """Who states the intent: every conjunct of the governor's subject ("Britain, France and Germany agreed to
     cooperate" is three agreements), or None when it has no subject."""
     subj = _subjects(governor)
+    if not subj and governor.pos_ == "ADJ" and governor.dep_ in ("acomp", "oprd"):
+        subj = _subjects(governor.head)  # "Iran is *ready* to resume talks": the copula's subject
     return tuple(_with_conjuncts(subj) or subj[:1]) or None
 
 
@@ -1376,7 +1447,16 @@ def _objects(verb, passive: bool) -> list:
         if not subj and _is_reduced_passive(verb) and verb.lemma_.lower() not in _LED_BY:
             return [verb.head]  # "the proposal, backed by Britain": the modified noun is the patient
         return subj
-    return [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr")]
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr")]
+    # "delivered 3m euros *of aid*", "sent 500 tonnes of food", "approved $50 million in aid": an amount's "of"/"in"
+    # names what is handed over
+    return objs + [o for c in objs if c.lemma_.lower() in _AMOUNT_NOUNS or c.ent_type_ in ("MONEY", "QUANTITY")
+                   for p in c.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
+                   for o in p.children if o.dep_ == "pobj"]
+
+
+_AMOUNT_NOUNS = {"euro", "dollar", "pound", "yen", "ton", "tonne", "million", "billion", "package", "shipment",
+                 "consignment", "cargo", "load", "amount", "sum", "worth"}
 
 
 def _object_lemma(tok) -> str:
@@ -1666,14 +1746,20 @@ def _is_circumstance(noun, verb) -> bool:
 # "fin" is the pinned model's lemma of "fined".
 _CULPRIT_VERBS = {"arrest", "jail", "imprison", "sentence", "convict", "charge", "indict", "detain", "prosecute",
                   "try", "execute", "hang", "accuse", "blame", "suspect", "punish", "fine", "fin", "condemn"}
+_OWNING_VERBS = {"claim", "admit", "accept", "take"}  # ... responsibility or credit for an act
 _CULPRIT_PREPS = {"for", "in", "over", "of", "with"}
+_OWNED_UP = {"responsibility", "credit"}
 
 
 def _culprits(noun, verb) -> list:
     """The person a punishing or blaming verb is aimed at, when the nominal act is what they are punished for."""
-    if verb.lemma_.lower() not in _CULPRIT_VERBS or noun.dep_ != "pobj" or noun.head.lower_ not in _CULPRIT_PREPS:
+    if noun.dep_ != "pobj" or noun.head.lower_ not in _CULPRIT_PREPS:
         return []
     held = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if verb.lemma_.lower() in _OWNING_VERBS:  # "Hamas claimed responsibility for the bombing": the claimant did it
+        return _subjects(verb) if any(h.lemma_.lower() in _OWNED_UP for h in held) else []
+    if verb.lemma_.lower() not in _CULPRIT_VERBS:
+        return []
     attach = noun.head.head
     if attach.i != verb.i and not any(attach.i == h.i for h in held):
         return []
