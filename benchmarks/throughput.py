@@ -172,11 +172,18 @@ def child_full(corpus: Path, db: Path, procs: int) -> dict:
     settings = Settings.from_env(db_path=str(db))
     state = {"n": 0, "t_first": None, "n_first": 0, "cpu_first": 0.0, "cpu_last": 0.0, "t_last": None}
 
+    def own_cpu() -> tuple[float, float]:
+        """CPU seconds of this process (all its threads) and of its main thread (this callback's thread)."""
+        t = os.times()
+        return t.user + t.system, time.thread_time()
+
     def on_progress(r):
         state["n"] = r.articles_coded + r.articles_skipped
         if state["t_first"] is None and state["n"] >= FIRST:
             state["t_first"], state["n_first"], state["cpu_first"] = time.perf_counter(), state["n"], sampler.cpu()
+            state["own_first"] = own_cpu()
         state["cpu_last"], state["t_last"] = sampler.cpu(), time.perf_counter()
+        state["own_last"] = own_cpu()
 
     sampler = TreeSampler(lambda: state["n"])
     sampler.start()
@@ -195,7 +202,11 @@ def child_full(corpus: Path, db: Path, procs: int) -> dict:
             "peak_rss_mb": sampler.peak / 2**20, "rss_points": sampler.points,
             "store": counts, "coded_by": stats.get("coded_by"),
             "steady_cpu": state["cpu_last"] - state["cpu_first"] if state["t_first"] else None,
-            "steady_cpu_wall": state["t_last"] - state["t_first"] if state["t_first"] else None}
+            "steady_cpu_wall": state["t_last"] - state["t_first"] if state["t_first"] else None,
+            # the same window split: this process (reading, writing; the coding too when in-process) and its
+            # main thread; the rest of `steady_cpu` is the worker processes'
+            "steady_cpu_parent": state["own_last"][0] - state["own_first"][0] if state["t_first"] else None,
+            "steady_cpu_parent_main": state["own_last"][1] - state["own_first"][1] if state["t_first"] else None}
 
 
 # ------------------------------------------------------------------------------------------------ parent
@@ -368,6 +379,12 @@ def report(results: dict, n: int, mach: dict, load_start, load_end, procs_list) 
         per_k, at_50k = growth(r["rss_points"], r["docs"])
         lines.append(f"- memory, full-{p}: peak {r['peak_rss_mb']:.0f} MB; growth over the second half "
                      f"{per_k:+.1f} MB per 1,000 documents; extrapolated to 50,000 documents: {at_50k:.0f} MB")
+    for p in procs_list:
+        r = results[f"full-{p}"]
+        if r.get("steady_cpu_parent") is not None and r.get("steady_docs"):
+            n, own, main = r["steady_docs"] / 1000, r["steady_cpu_parent"], r["steady_cpu_parent_main"]
+            lines.append(f"- CPU ms per document, full-{p}: calling process {own / n:.1f} (main thread {main / n:.1f}, "
+                         f"other threads {(own - main) / n:.1f}), worker processes {(r['steady_cpu'] - own) / n:.1f}")
     full_events = {results[f"full-{p}"]["events"] for p in procs_list}
     lines.append(f"- events stored: {', '.join(str(results[f'full-{p}']['events']) for p in procs_list)} "
                  f"({'the same' if len(full_events) == 1 else 'DIFFERENT'} for every process count)")

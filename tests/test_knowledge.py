@@ -154,6 +154,24 @@ def test_bbc_tone_separates_bad_news_from_good(pipeline):
     assert min(t.tone for t in tones) < 0 < max(t.tone for t in tones)  # not a constant
 
 
+def test_tone_of_sentences_without_lexicon_words_is_vaders_own():
+    """`ToneScorer.scores` answers sentences with no VADER lexicon word itself (neutral) and gives every other
+    sentence to VADER: the same scores as VADER's for every sentence of 40 BBC articles."""
+    import re
+
+    from newsevents.knowledge.tone import ToneScorer
+
+    scorer = ToneScorer()
+    sentences = [s for i in range(1, 41) for s in re.split(r"(?<=[.!?])\s+|\n+", _bbc(f"politics/{i:03d}.txt").text)
+                 if s.strip()]
+    sentences += ["The talks ended on Friday.", "Ministers met in Brussels (again)...", "no", "\u2019Tis done"]
+    short = [s for s in sentences if scorer._no_lexicon_word(s)]
+    assert 20 < len(short) < len(sentences) - 100  # the short cut is taken, and not for everything
+    assert "The talks ended on Friday." in short and "no" not in short  # "no" is itself a lexicon word
+    for s in sentences:
+        assert scorer.scores(s) == scorer.vader.polarity_scores(s), s
+
+
 def test_bbc_themes_fit_the_sections(pipeline):
     expected = {"politics/001.txt": {"social_welfare", "political_parties"},
                 "business/027.txt": {"investment", "business_corporate"},

@@ -44,6 +44,18 @@ def test_batch_is_stored_once(tmp_path, coded):
         assert store.schema_version == SCHEMA_VERSION
 
 
+def test_writer_uses_one_duckdb_thread_and_readers_keep_theirs(tmp_path, coded):
+    """A store that writes batches runs DuckDB on one thread (its statements are small); a reader is left as
+    DuckDB sets it up."""
+    db = tmp_path / "s.duckdb"
+    with Store(db) as store:
+        before = store.con.execute("SELECT current_setting('threads')").fetchone()[0]
+        store.write_batch(coded)
+        assert store.con.execute("SELECT current_setting('threads')").fetchone()[0] == 1
+    with Store(db, read_only=True) as store:
+        assert store.con.execute("SELECT current_setting('threads')").fetchone()[0] == before
+
+
 def test_failed_batch_leaves_nothing_half_written(tmp_path, coded):
     db = tmp_path / "s.duckdb"
     with Store(db) as store:

@@ -27,6 +27,17 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
+@functools.lru_cache(maxsize=1)
+def _strip_punc():
+    """VADER's own stripping of a word's edge punctuation (`SentiText._strip_punc_if_word`); None when one of
+    its emoji is an ASCII character (then `ToneScorer._no_lexicon_word` never applies)."""
+    from vaderSentiment.vaderSentiment import SentiText
+
+    if any(k.isascii() for k in _vader().emojis):
+        return None
+    return SentiText._strip_punc_if_word
+
+
 class ToneScorer:
     """Scores sentences once each (events reuse their sentence's score)."""
 
@@ -34,8 +45,23 @@ class ToneScorer:
         self.vader = _vader()
 
     def scores(self, text: str) -> dict:
-        return self.vader.polarity_scores(text) if text.strip() else {"pos": 0.0, "neg": 0.0, "neu": 1.0,
-                                                                          "compound": 0.0}
+        if not text.strip():
+            return {"pos": 0.0, "neg": 0.0, "neu": 1.0, "compound": 0.0}
+        if self._no_lexicon_word(text):  # what VADER gives such a sentence, without its per-character pass
+            return {"neg": 0.0, "neu": 1.0, "pos": 0.0, "compound": 0.0}
+        return self.vader.polarity_scores(text)
+
+    def _no_lexicon_word(self, text: str) -> bool:
+        """No word of the text is in VADER's lexicon, and it has no emoji. VADER's valences then are all 0
+        (only lexicon words carry one; boosters, negations, "but" and punctuation only scale a valence that is
+        there), so its scores are exactly neg 0, neu 1, pos 0, compound 0. Its emoji are all non-ASCII
+        characters: only ASCII text is judged here. Words are VADER's own: split at white space, edge
+        punctuation stripped as `SentiText` strips it."""
+        strip = _strip_punc()
+        if strip is None or not text.isascii():
+            return False
+        lexicon = self.vader.lexicon
+        return not any(strip(w).lower() in lexicon for w in text.split())
 
     @staticmethod
     def tone_of(scores: dict) -> float:

@@ -161,6 +161,11 @@ class Store:
                 fresh.append(c)
         if not fresh:
             return 0
+        if not getattr(self, "_one_thread", False):
+            # A writer's statements are small (one batch): DuckDB's other threads add CPU time (~25% of the
+            # write) and no speed. Set once: changing it back and forth starts and stops threads every batch.
+            self.con.execute("SET threads TO 1")
+            self._one_thread = True
         now = _now()
         if self._dups is None:
             self._dups = NearDuplicates(self.con)
