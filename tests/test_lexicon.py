@@ -436,6 +436,7 @@ _ROUND9 = [
      [("IRN", "050", "IRNGOV")]),
     # the parser hangs the event noun's target on its verb; lexicon
     ("Japan made a loan of $1 billion to Indonesia.", [("JPN", "071", "IDN")], []),
+    ("Japan made a loan of $1 billion to Indonesia on Monday.", [("JPN", "071", "IDN")], []),
     ("Japan extended a loan of $1 billion to Indonesia.", [("JPN", "071", "IDN")], []),
     ("The rebels laid down their arms.", [("REB", "0873", None)], []),
     ("Japan's decision to resume whaling drew criticism from Australia.", [("AUS", "111", "JPN")],
@@ -453,8 +454,8 @@ _ROUND9 = [
     ("The U.S. is willing to drop tariffs on Japanese imports.", [("USA", "0354", "JPN")], []),
     ("Russia supplied Iran with nuclear fuel.", [("RUS", "061", "IRN")], [("IRN", "061", "RUS")]),
     # who claims responsibility for an act did it
-    ("Hamas claimed responsibility for the suicide bombing in Jerusalem.", [("HMS", "015", None), ("HMS", "183", "ISR")],
-     []),
+    ("Hamas claimed responsibility for the suicide bombing in Jerusalem.",
+     [("HMS", "015", None), ("HMS", "183", "ISR")], []),
     # what is discussed is the topic, not a party
     ("Bush discussed Iraq with Blair.", [("USAGOV", "040", "GBRGOV")], [("USAGOV", "040", "IRQ")]),
     ("India refused to accept mediation by Britain.", [("IND", "126", "GBR")], [("IND", "120", "INDGOV")]),
@@ -467,6 +468,31 @@ _ROUND9 = [
     ("The Pope called on the international community to help the refugees.", [("VATREL", "020", None)], []),
     # a conjunct of a predicate adjective is predicated too
     ("The Japanese minister said he felt positive and optimistic about the talks.", [("JPNGOV", "013", None)], []),
+    # a cooperative act someone says they will do is a statement of intent; an amount's "of" is what is handed over
+    ("The European Union said it will deliver 3m euros of aid to Sudan.", [("EEC", "033", "SDN")],
+     [("EEC", "070", "SDN")]),
+    ("Japan said it would lift the sanctions on Iran.", [("JPN", "0354", "IRN")], [("JPN", "085", "IRN")]),
+    ("Japan sent 500 tonnes of food to North Korea.", [("JPN", "073", "PRK")], []),
+    # "the plan", "the proposal": the one whose plan was named last
+    ("The European Commission made a new proposal on Monday. The proposal, strongly backed by Britain and West "
+     "Germany, would save money.", [("GBR", "051", "EEC"), ("DEU", "051", "EEC")], [("GBR", "051", "GBRGOV")]),
+    ("Iran presented its plan to the UN on Monday. The United States rejected the plan.", [("USA", "127", "IRN")],
+     [("USA", "127", "USAGOV")]),
+    # the parser hangs "by" on what the act is of; a hyphenated pair is the two sides
+    ("The arrest of the opposition leader by Egyptian police sparked protests.", [("EGYCOP", "173", "EGYOPP")], []),
+    ("The Israeli-Palestinian ceasefire collapsed.", [("ISR", "0871", "PSE"), ("PSE", "0871", "ISR")], []),
+    # the breakdown of talks halts negotiations; the talks are what broke down, not a second event
+    ("The breakdown of talks between the union and the employers led to strikes.",
+     [("LAB", "164", "BUS"), ("BUS", "164", "LAB")], [("LAB", "040", "BUS")]),
+    # withdrawing a request or threat yields; handing over property returns it
+    ("Greece has withdrawn a request to Washington to close the American base.", [("GRC", "080", "USAGOV")], []),
+    ("Israel handed over control of Jericho to the Palestinians.", [("ISR", "0842", "PSE")], []),
+    ("The Philippine businessman turned over the property to the government.", [("PHLBUS", "0842", "PHLGOV")], []),
+    # combat; the agent of a participle is the subject of what it goes on to do
+    ("He praised the efforts made by the Philippine armed forces in combatting the communist insurgency.",
+     [("PHLMIL", "190", "PHLINS")], []),
+    # a protest with no protester named is the population's
+    ("Protests erupted in Cairo on Friday.", [("EGYCVL", "141", "EGYGOV")], []),
 ]
 
 

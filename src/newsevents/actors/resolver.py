@@ -19,12 +19,16 @@ Rules, in order of precedence:
    -> country + ELI ("former ..."); no date -> latest office. "X administration/government" -> the
    government X led; "X's <role word>" -> X's country + that role; "former" -> ELI. A surname shared by
    people in office with different codes is ambiguous and ignored unless the phrase names a country.
-   A one-word alias next to another unknown capitalised word is a different person ("Hunter Biden").
+   A one-word alias next to another unknown capitalised word is a different person ("Hunter Biden"), unless
+   those words are the person's own given names or initials ("Vladimir V. Putin"). "Former <title>" before a
+   person who holds another listed office on the date dates the title, not the person ("Former Finance Minister
+   Noboru Takeshita" as the ruling party's secretary-general is GOV).
 2. An organisation or known group named in the head beats country words ("U.S. Steel" -> USABUS).
 3. Otherwise country (name, demonym, possessive, capital/seat) + role (the head noun; a marked modifier
    such as "opposition"/"rebel" wins). A capital or seat alone is a metonym ("Washington" -> USAGOV,
    "Brussels" -> EEC); with a role word it is a location ("Beijing police" -> CHNCOP).
-4. The phrase is split at uncovered commas (apposition), "and" and prepositions: only "of/in/from/at/for"
+4. The phrase is split at uncovered commas (apposition), "and" (not between two unknown capitalised words:
+   "Ways and Means Committee") and prepositions: only "of/in/from/at/for"
    parts and appositions may supply a missing country or group ("police in Paris", "a spokesman for the
    IMF"); "to/with/against/..." parts name someone else and are ignored.
 5. A role word alone gives the bare role ("LEG"), or the article's main country if the memory knows it.
@@ -45,6 +49,8 @@ Rules, in order of precedence:
    Toyota" -> JPNBUS); "adviser/consultant/aide to X" names whom they work for. A country in brackets in a
    company name is its local branch ("Citicorp Investment Bank (Singapore) Ltd" -> SGPBUS). "Former" makes
    an official an elite (ELI), not a business, media or civil-society person ("ex-finance chief" stays BUS).
+10. A phrase whose head noun names a text or an index (nonactors.yaml document_heads: "the government's Consumer
+   Credit Bill", "the Kyoto Protocol", "the Standard and Poor's 500 index") is no actor, whoever owns it.
 Case matters for proper names: "US"/"WHO"/"AP" only in capitals, "Japan" only capitalised (relaxed when the
 whole phrase is lower-case, except for all-capital abbreviations).
 """
@@ -899,7 +905,7 @@ class ActorResolver:
                 kind = "adviser to"
             elif tok.norm in _SUPPLY_PREPS or tok.norm in _OTHER_PREPS:
                 kind = tok.norm
-            elif tok.norm in _CONJ:
+            elif tok.norm in _CONJ and not self._inside_a_name(toks, covered, k):
                 kind = "conj"
             elif tok.norm in _CLAUSE and k > 0:
                 regions[-1][2] = k
@@ -916,6 +922,17 @@ class ActorResolver:
             else:
                 m.region = len(regions) - 1
         return [tuple(r) for r in regions], matches
+
+    @staticmethod
+    def _inside_a_name(toks: list[Tok], covered: list, k: int) -> bool:
+        """"Ways and Means Committee", "Smith and Wesson": an "and" between two capitalised words that no table
+        entry knows is part of one name, not a list of two actors ("Britain and France" are known)."""
+        if toks[k].norm not in ("and", "&") or k == 0 or k + 1 >= len(toks):
+            return False
+        before, after = toks[k - 1], toks[k + 1]
+        return covered[k - 1] is None and covered[k + 1] is None and _is_cap(before) and _is_cap(after) and \
+            before.orig[0].isalpha() and after.orig[0].isalpha() and after.norm not in _HONORIFICS and \
+            before.norm not in _HONORIFICS and after.norm != "the"
 
     def _collect(self, toks, matches, regions, date) -> list[_Found]:
         found = [_Found() for _ in regions]
@@ -1347,6 +1364,12 @@ class ActorResolver:
         if head.orgs:
             o = head.orgs[0]
             note("an organisation name beats country words inside or around it")
+            sector = next((r for r in head.roles if r.name_head and r.role == "BUS"), None)
+            if o.role != "BUS" and o.country and sector is not None and len(head.orgs) == 1:
+                # "Asahi Breweries" is not the newspaper Asahi Shimbun: a company sharing the name
+                return mk(o.country + "BUS", o.country, "BUS", "org",
+                          f"organisation name {o.name} + '{sector.word.capitalize()}': a company of the "
+                          f"{o.country} name -> BUS"), None
             return mk(o.code, o.country, o.role, "org", f"organisation: {o.name} ({o.country} {o.role})"), None
         if head.groups:
             g = head.groups[0]

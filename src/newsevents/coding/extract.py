@@ -225,6 +225,7 @@ class EventCoder:
                 continue  # pathological sentence: parses of run-on text are not worth coding
             context.learn_sentence(sent)
             events.extend(self._code_sentence(sent, index, article_id, date, context))
+            context.remember_owners(sent)
         return events
 
     def actor_at(self, doc, start: int, end: int, *, date: Date | None = None) -> Actor | None:
@@ -306,11 +307,15 @@ class EventCoder:
             # '"We will not give in," said the Iraqi minister': "I" and "we" in reported speech are the speaker
             sources = [x for t in sources for x in (_outer_speaker(t, self.advice_reporters) or [t])]
             src_actors = [a for t in sources for a in context.actors_for(t)]
-            tgt_actors = [a for t in trig.targets for a in context.actors_for(t)]
+            # "The proposal, strongly backed by Britain": the Commission's, named a sentence before
+            tgt_actors = [a for t in trig.targets for a in (_earlier_owners(t, context) or context.actors_for(t))]
             if not tgt_actors and trig.fallback:
                 tgt_actors = [a for t in trig.fallback for a in context.actors_for(t)]
             if not tgt_actors and trig.owners:
                 tgt_actors = [a for t in trig.owners for a in context.actors_for(t)]
+            if not tgt_actors:  # "the United States rejected the plan": Iran's, named a sentence before
+                tgt_actors = next((found for i in trig.consumed
+                                   if (found := _earlier_owners(trig.token.doc[i], context))), [])
             if not tgt_actors and code[:2] in _FORCE_ROOTS:
                 # "bombed targets in Iraq's rebel-held city of Falluja": force used on things is used on the
                 # country where they are
@@ -331,6 +336,13 @@ class EventCoder:
                           if c.dep_ == "prep" and c.lower_ in _PLACE_PREPS for o in c.children if o.dep_ == "pobj"]
                 tgt_actors = [a for a in context.place_actors(places, things=False)
                               if all(a.country != s.country for s in src_actors)]
+            if not sources and code[:2] == "14" and trig.token.pos_ in ("NOUN", "PROPN") and \
+                    not _is_definite_event(trig.token) and (where := _act_country(trig.token, context) or next(
+                        (a.country for a in tgt_actors if a.country), None) or context.main_country):
+                # "recent protests against a new austerity program": with no protester named, a protest, strike
+                # or riot is the population's, of where it happens (or whose government it targets)
+                src_actors = [Actor(where + "CVL", f"(the population of {where})", where, "CVL", "implicit",
+                                    f"no protester named: the population of {where}", None)]
             if not tgt_actors and len(src_actors) >= 2 and any(_is_reciprocal(t) for t in trig.targets):
                 tgt_actors = list(src_actors)  # "both sides accused each other"
             # "balked at Washington's demand": a market word someone owns is that actor's act, not the market
@@ -632,7 +644,9 @@ class EventCoder:
                     preps.setdefault(c.lower_, c)
         elif noun.dep_ == "dobj":  # "extended a loan of $1 billion *to Indonesia*", "drew criticism *from Australia*"
             for c in noun.head.children:
-                if c.dep_ == "prep" and c.i > noun.i and (c.lower_ in _OBJECT_TARGET_PREPS or c.lower_ == "from"):
+                if c.dep_ in ("prep", "dative") and c.i > noun.i and \
+                        (c.lower_ in _OBJECT_TARGET_PREPS or c.lower_ == "from") and \
+                        not any(o.ent_type_ in _TIME_LABELS for o in c.children if o.dep_ == "pobj"):  # "on Monday"
                     preps.setdefault(c.lower_, c)
         # "calls for the mayor to apologise": the parser makes "for ... to" a clause of the noun; its subject is
         # the one called on, as in "calls for the mayor"
@@ -662,6 +676,10 @@ class EventCoder:
                 not pobjs((*p.source_preps, *p.target_preps, *p.preps)):
             return None  # "weak demand", "block trades": a market word, unless someone's or aimed at someone
         sources = pobjs(p.source_preps)
+        if not sources and "of" in preps:  # "the arrest of the opposition leader *by Egyptian police*": the parser
+            # hangs "by" on what the act is of
+            sources = [o for x in preps["of"].children if x.dep_ == "pobj" for c in x.children
+                       if c.dep_ == "prep" and c.lower_ in p.source_preps for o in c.children if o.dep_ == "pobj"]
         if not sources:  # "a complaint *made by the Tower commission*", "the sanctions imposed by the UN"
             sources = [o for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN" for a in c.children
                        if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
@@ -673,6 +691,7 @@ class EventCoder:
         targets += pobjs([n for n in p.preps if n not in _JOINING_PREPS])
         if not sources:
             sources = [c for c in noun.children if c.dep_ == "poss" and c.ent_type_ not in _TIME_LABELS]
+        paired = False
         if not sources:
             sources = [c for c in noun.children
                        if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
@@ -682,9 +701,12 @@ class EventCoder:
                 x = _hyphen_partner(c)
                 if x is not None and self.actors.country_of(x.text) and self.actors.country_of(c.text):
                     sources = [t for t in sources if t not in (c, x)] + [x, c]
+                    paired = True
         if not sources:  # "the U.S.-Japan talks" as one token, wherever the parser hangs it
             sources = [t for t in noun.subtree if t.i < noun.i and _is_hyphen_pair(t)][:1]
-        symmetric = False
+        # "the Israeli-Palestinian ceasefire", "the U.S.-Japan trade dispute": the two sides of a bilateral event (not
+        # for force: "the Iran-Iraq war" is most often named as background)
+        symmetric = paired and len(sources) == 2 and not targets and p.code[:2] not in _FORCE_ROOTS
         if between:
             sides = _with_conjuncts(between)
             if len(sides) == 1 and not sources and _is_pair(sides[0]):
@@ -719,6 +741,8 @@ class EventCoder:
             targets = _subjects(governor)
         trig = _Trigger(noun, p.code, p.rule, _with_conjuncts(sources), _with_conjuncts(targets),
                         no_target=p.code[:2] in _NO_TARGET_NOUN_ROOTS, symmetric=symmetric or (is_mutual(p.code) and not targets))
+        if p.objects:  # "the breakdown *of talks*": the talks are what broke down, not a second event
+            trig.consumed = tuple(o.i for o in pobjs(["of"]) if _object_lemma(o) in p.objects)
         if p.code[:2] == "09" and sources:
             # "an investigation into fraud *by* a unit of Tenneco": whoever committed what is investigated (the
             # parser may hang "by" on the verb that governs the investigation)
@@ -805,6 +829,7 @@ class _ArticleContext:
         self.history: list[str] = []  # countries named in earlier sentences, in order
         self._sentence_named: list[tuple[int, str]] = []  # (token index, country) in this sentence
         self._events: dict[str, list[tuple]] = {}  # root -> (sentence, source, target) of its latest events
+        self._owners: dict[str, tuple] = {}  # "proposal" -> (sentence, owners) of the latest one with an owner
         self._short_names: dict[str, tuple] = {}  # "Stone" -> (actor, "Stone Container Co", sentence number)
         self._org_heads: list[tuple] = []  # (("Bank",), actor, "Bank of England", sentence): for "the Bank"
         self._unknown_subject: tuple | None = None  # (sentence, entity): an unknown person as a subject
@@ -832,6 +857,23 @@ class _ArticleContext:
         """The actors of the latest event with this root in an earlier sentence, up to three sentences back."""
         pairs = self._events.get(root) or []
         return [(s, t) for n, s, t in pairs if 0 < self.sent_no - n <= 3]
+
+    def remember_owners(self, sent) -> None:
+        """Whose plan, proposal or decision this sentence names ("a second Commission proposal", "Iran's plan")."""
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _OWNED_ACTS:
+                continue
+            # its owner, "its" plan, or who made, presented or submitted it
+            owners = _owner_modifiers(tok) or [c for c in tok.children if c.dep_ == "poss"] or (
+                _subjects(tok.head) if tok.dep_ == "dobj" else [])
+            found = [a for o in owners for a in self.actors_for(o)]
+            if found:
+                self._owners[tok.lemma_.lower()] = (self.sent_no, found)
+
+    def earlier_owners(self, lemma: str) -> list[Actor]:
+        """The owner of the latest such thing named in an earlier sentence, up to three back ("the proposal")."""
+        n, found = self._owners.get(lemma, (-9, []))
+        return list(found) if 0 < self.sent_no - n <= 3 else []
 
     def place_actors(self, heads, things: bool = True) -> list[Actor]:
         """The country of the first place named inside the phrases of `heads` that are things, not actors (with
@@ -1238,8 +1280,17 @@ class _ArticleContext:
                                     context=first.doc[first.i:last.i + 1])
         if actor is not None and actor.kind == "country" and head.ent_type_ == "PERSON" and head.i > 0 and \
                 head.doc[head.i - 1].ent_type_ == "PERSON" and head.doc[head.i - 1].text[:1].isupper() and \
-                self.actors.country_of(head.text):
-            return []  # "Lynndie R. England", "Michael Jordan": a person's surname, not the country
+                (c := self.actors.country_of(head.text)) and (ent := _ent_at(head)) is not None and \
+                self.actors.country_of(head.doc[ent.start:head.i + 1].text) == c:
+            # "Lynndie R. England", "Michael Jordan": a person's surname, not the country ("Papua New Guinea"
+            # tagged as a person is still the country: its words before "Guinea" name another one)
+            return []
+        if actor is not None and actor.kind == "country" and head.ent_type_ == "PERSON" and \
+                (ent := _ent_at(head)) is not None and ent.start < head.i and ent.label_ == "PERSON" and \
+                not self.actors.country_of(head.text) and \
+                all(t.is_alpha and t.text[:1].isupper() for t in head.doc[ent.start:head.i + 1]) and \
+                self.actors.country_of(head.doc[ent.start].text) == actor.country:
+            return []  # "Chad Hurley", "Paris Hilton": a given name, not the country or its capital
         if actor is not None:
             return [Actor(actor.code, text, actor.country, actor.role, actor.kind, actor.reason, _span(first, last))]
         if self._short_names and (short := self._short_name(toks)):
@@ -1425,6 +1476,9 @@ def _subjects(verb, depth: int = 0) -> list:
         return [verb.head]  # "the militant commander who was killed": the relative pronoun stands for its noun
     if subj or depth > 4:
         return subj
+    if depth and verb.tag_ == "VBN" and (agents := [o for c in verb.children if c.dep_ == "agent"
+                                                    for o in c.children if o.dep_ == "pobj"]):
+        return agents  # "the efforts made *by the armed forces* in combatting the insurgency": they combat it
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _OBJECT_CONTROL:
         # "forced the government to promise", "urged Japan to open", "called on Tokyo to stop": the object of
         # the governing verb does what its to-clause says
@@ -1444,7 +1498,8 @@ def _objects(verb, passive: bool) -> list:
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if verb.dep_ == "relcl" and (not subj or subj[0].tag_ in ("WP", "WDT")):
             return [verb.head]  # "the commander who was killed"
-        if not subj and _is_reduced_passive(verb) and verb.lemma_.lower() not in _LED_BY:
+        if not subj and _is_reduced_passive(verb) and (verb.lemma_.lower() not in _LED_BY or
+                                                       verb.head.lemma_.lower() in _OWNED_ACTS):
             return [verb.head]  # "the proposal, backed by Britain": the modified noun is the patient
         return subj
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr")]
@@ -1567,6 +1622,15 @@ def _implicit_target(src: Actor, code: str = "", where: str | None = None) -> Ac
 
 
 _DEFINITE = {"the", "this", "that", "these", "those"}
+
+
+def _earlier_owners(tok, context) -> list:
+    """Whose "the plan", "the proposal", "the decision" is: the owner of the last one named (up to three sentences
+    back), when this one names none."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _OWNED_ACTS or not _is_definite_event(tok) or \
+            _owner_modifiers(tok) or any(c.dep_ == "poss" for c in tok.children):
+        return []
+    return context.earlier_owners(tok.lemma_.lower())
 
 
 def _is_definite_event(tok) -> bool:
