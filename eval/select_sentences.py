@@ -403,7 +403,8 @@ def verify(paths):
             if not re.search(r"[.!?][\"')\]]*$", span):
                 probs.append("does not end with sentence-final punctuation")
             before = text[max(0, s - 300):s].rstrip()
-            if not (before == "" or re.search(r"([.!?][\"')\]]*|\n|>|--?|:|\",\"|\)|\\\\)$", before)
+            # (Reuters ends a wire page with "MORE": the next paragraph starts a sentence)
+            if not (before == "" or re.search(r"([.!?][\"')\]]*|\n|>|--?|:|\",\"|\)|\\\\|\bMORE)$", before)
                     or text[s - 1:s] == "\n"):
                 probs.append("not at a sentence start: %r" % before[-20:])
             if "\n\n" in span or re.search(r"\n[ \t]{2,}", span):
