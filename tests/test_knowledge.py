@@ -299,3 +299,15 @@ def test_gkg_export_has_27_columns_and_parses(knowledge_store, tmp_path):
             float(value), int(offset)
     sample_row = next(l.split("\t") for l in lines[1:] if "Kishida" in l)
     assert "military" in sample_row[col["V1THEMES"]] and "Fumio Kishida" in sample_row[col["V1PERSONS"]]
+
+
+def test_names_resolve_as_the_article_introduced_them(pipeline):
+    """A name no table knows takes what the article said of the person ("Mr Quimby" after "Toyota chief
+    executive Zorblat Quimby"), in the names and in the stored entities, as the coder's events do."""
+    text = ("Carmaker settles dispute\n\nToyota chief executive Zorblat Quimby met union leaders on Monday. "
+            "Mr Quimby said the talks had gone well.")
+    [coded] = list(pipeline.code([Article(id="kq", text=text)], default_date=date(2024, 4, 8)))
+    quimby = [e for e in coded.entities if e.text.endswith("Quimby")]
+    assert len(quimby) == 2 and all(e.actor_code == "JPNBUS" for e in quimby), [(e.text, e.actor_code) for e in quimby]
+    [name] = [n for n in coded.knowledge.names if n.name.endswith("Quimby")]
+    assert name.actor_code == "JPNBUS"

@@ -58,7 +58,8 @@ class Pipeline:
         entities = [Entity(article.id, e.label_, e.text, e.start_char, e.end_char)
                     for e in doc.ents if e.label_ in _ENTITY_LABELS]
         self._locate(events, entities, doc)
-        knowledge = self.knowledge.analyze(article, doc, events, entities=entities, date=date, language=language)
+        knowledge = self.knowledge.analyze(article, doc, events, entities=entities, date=date, language=language,
+                                           memory=memory)
         return CodedArticle(article=article, events=events, entities=entities, knowledge=knowledge)
 
     def _locate(self, events: list[Event], entities: list[Entity], doc) -> None:

@@ -51,8 +51,9 @@ class Knowledge:
         return language_mod.detect(article.text, article.language)
 
     def analyze(self, article: Article, doc, events: Sequence[Event], *, entities: Sequence[Entity] | None = None,
-                date=None, language: Language | None = None) -> ArticleKnowledge:
-        """The knowledge of one parsed article. Sets `tone` on the events and `actor_code` on the entities."""
+                date=None, language: Language | None = None, memory=None) -> ArticleKnowledge:
+        """The knowledge of one parsed article. Sets `tone` on the events and `actor_code` on the entities;
+        `memory` (the coder's ArticleMemory of the article) lets a name resolve as the article introduced it."""
         lang = language or self.language(article)
         knowledge = ArticleKnowledge(article_id=article.id, language=lang.code, language_score=lang.score,
                                      language_source=lang.source, coded=lang.coded,
@@ -71,7 +72,8 @@ class Knowledge:
                 scores = cache[ev.sentence] = self.tone.scores(ev.sentence)
             ev.tone = self.tone.tone_of(scores)
         countries = Counter(a.country for ev in events for a in (ev.source, ev.target) if a and a.country)
-        knowledge.names = self.names(entities, date=date, context_countries=[c for c, _ in countries.most_common()])
+        knowledge.names = self.names(entities, date=date, memory=memory,
+                                     context_countries=[c for c, _ in countries.most_common()])
         knowledge.themes = self.themes(doc)
         same = len(doc) > 0 and doc[-1].idx + len(doc[-1].text_with_ws) == len(article.text)
         knowledge.quotations = self.quotes(doc, date=date, text=article.text if same else None)

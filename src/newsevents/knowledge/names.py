@@ -7,8 +7,8 @@ Grouping:
 * organisations: by their text without a leading "the" and a trailing possessive;
 * places (GPE, LOC, FAC): by the GeoNames record they resolve to (`PlaceResolver`, with the article's countries
   as context), else by their text.
-Every group carries the actor code its fullest name resolves to (`ActorResolver`, at the article's date) and,
-for places, the GeoNames id, country and point. The raw `Entity` records get their `actor_code` filled too.
+Every group carries the actor code its fullest name resolves to (`ActorResolver`, at the article's date, with
+the coder's memory of the article: "Eddington" after "BA chief executive Rod Eddington" is GBRBUS) and, for places, the GeoNames id, country and point. The raw `Entity` records get their `actor_code` filled too.
 """
 from __future__ import annotations
 
@@ -55,7 +55,7 @@ class NameIndex:
         self.places = places
 
     def __call__(self, entities: Sequence[Entity], *, date=None, context_countries: Sequence[str] = (),
-                 text: str = "") -> list[Name]:
+                 text: str = "", memory=None) -> list[Name]:
         actor_cache: dict[str, object] = {}
 
         def actor(name: str):
@@ -63,7 +63,7 @@ class NameIndex:
                 return None
             if name not in actor_cache:
                 try:
-                    found = self.actors.resolve(name, date=date)
+                    found = self.actors.resolve(name, date=date, memory=memory)
                 except Exception:  # a resolver failure must not lose the article's knowledge
                     found = None
                 actor_cache[name] = usable_actor(found)
