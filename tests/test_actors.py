@@ -835,3 +835,37 @@ def test_business_leaders_and_uk_figures_of_2004_05(r, text, date, expected):
 ])
 def test_and_inside_names_and_opec_ministers(r, text, date, expected):
     assert code(r, text, date) == expected, r.explain(text, date=dt.date.fromisoformat(date))
+
+
+def test_a_company_sharing_a_listed_name(r, pipeline):
+    assert code(r, "Asahi Breweries", "2005-01-15") == "JPNBUS"  # not the newspaper Asahi Shimbun
+    assert code(r, "Asahi", "2005-01-15") == "JPNMED"
+    assert code(r, "BBC Radio", "2005-01-15") == "GBRMED"  # no sector word: the outlet itself
+    text = ("Sales of beer fell in Japan, according to Asahi Breweries. Brewers raised prices. "
+            "Asahi is predicting profits to rise 50% in 2005.")
+    a = _in_article(pipeline, text, "Asahi")
+    assert a is not None and a.code == "JPNBUS" and "short for 'Asahi Breweries'" in a.reason, a
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("an army spokesman", "MIL"),  # someone who speaks for a body takes its role
+    ("a police spokesman", "COP"),
+    ("a court official", "JUD"),
+    ("a union official", "LAB"),
+    ("a company spokesman", "BUS"),
+    ("a parliamentary spokesman", "LEG"),
+    ("a ministry official", "GOV"),
+    ("government employees", "LAB"),  # a workforce, not its representatives
+    ("Japanese officials", "JPNGOV"),
+])
+def test_representatives_take_the_role_of_their_body(r, text, expected):
+    assert code(r, text, "1987-06-01") == expected, r.explain(text)
+
+
+def test_coordinated_nouns_share_a_country(pipeline):
+    text = "U.S. Government and industry officials have complained that Japanese chipmakers sell below cost."
+    a = _in_article(pipeline, text, "industry officials", date=dt.date(1987, 3, 1))
+    assert a is not None and a.code == "USABUS" and "coordinated phrase" in a.reason, a
+    text = "Toyota and union leaders met in Britain on Monday."  # a company's country is not its partners'
+    a = _in_article(pipeline, text, "union leaders", date=dt.date(1987, 3, 1))
+    assert a is not None and a.code != "JPNLAB", a

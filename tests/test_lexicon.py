@@ -510,3 +510,39 @@ def test_round9_rules(pipeline, text, expected, absent):
         assert triple in got, (text, got)
     for triple in absent:
         assert triple not in got, (text, got)
+
+
+_ROUND10 = [
+    # a subject inherited from another clause that is a thing does no act: the governing clause's subject does
+    ("The United States declared that the violence in Darfur amounted to genocide and urged the world to act.",
+     [("USA", "020", None)], []),
+    ("The Ugandan rebel commander knew it was time to surrender to the Ugandan government.",
+     [("UGAREB", "0874", "UGAGOV")], []),
+    ("Japan said the violence must end and called on China to restrain its troops.", [("JPN", "020", "CHN")], []),
+    # ... but a sayer is not the doer of a deed he reports
+    ("Iraqi officials said the storm hit the coast and killed 30 Kurds.", [], [("IRQGOV", "1823", "IRQCVL")]),
+    # a noun's armed sense is taken for lack of a telling preposition only when the source can bear arms
+    ("A strike by French workers hit the port.", [("FRALAB", "143", "FRAGOV")], [("FRALAB", "195", None)]),
+    ("An Israeli strike killed five militants in Gaza.", [("ISR", "195", "PSE")], [("ISR", "143", "ISRGOV")]),
+    # the subject of a verb of undergoing is the target of what it faces or suffers
+    ("Iraq suffered repeated attacks by Iranian forces.", [("IRNMIL", "190", "IRQ")], []),
+    ("West German banks face disruption from selective strikes.", [], [("DEUBUS", "143", "DEUGOV")]),
+]
+
+
+@pytest.mark.parametrize("text, expected, absent", _ROUND10)
+def test_round10_rules(pipeline, text, expected, absent):
+    _, got = _coded(pipeline, text)
+    for triple in expected:
+        assert triple in got, (text, got)
+    for triple in absent:
+        assert triple not in got, (text, got)
+
+
+def test_the_means_of_preventing_is_done(pipeline):
+    """"wants to prevent it by signing this deal": the signing is wanted, not prevented; "prevented X from
+    attacking" still negates the attack."""
+    coded, _ = _coded(pipeline, "Argentina wants to prevent a crisis by signing a deal with Venezuela.")
+    assert {(e.code, e.mode) for e in coded.events if e.source and e.source.code == "ARG"} >= {("057", "hypothetical")}
+    coded, _ = _coded(pipeline, "The police prevented the protesters from attacking the Israeli embassy.")
+    assert all(e.mode == "negated" for e in coded.events if e.code[:2] == "19")

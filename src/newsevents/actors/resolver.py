@@ -110,6 +110,12 @@ _STAFF_WORDS = {"official", "officials", "spokesman", "spokeswoman", "spokespers
                 "advisers", "advisor", "advisors", "aide", "aides", "economist", "economists", "chairman",
                 "chairwoman", "director", "directors", "executive", "executives", "head", "consultant",
                 "consultants", "counsel", "analyst", "analysts", "employees", "staff"}
+# Words for someone who speaks or acts for a body: after a role word of that body they take its role ("an army
+# spokesman" is MIL, "a union official" LAB, "Senate Banking Committee Chairman ..." LEG). Collective words for
+# a workforce ("employees", "staff") are not among them: "government employees" are workers.
+_REPRESENTATIVES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "official", "officials",
+                    "aide", "aides", "chairman", "chairwoman", "chair", "director", "head", "chief", "adviser",
+                    "advisers", "advisor", "advisors", "source", "sources", "representative", "representatives"}
 _CLAUSE = {"who", "which", "that", "whose", "whom", "said", "says", "say", "told", "has", "have", "had",
            "is", "are", "was", "were", "will", "would"}
 _APPOS = {",", ";", ":", "(", ")", "[", "]", "-", "--"}
@@ -1315,6 +1321,10 @@ class ActorResolver:
                     return r
             if len(roles) > 1 and roles[-1].name_head and roles[-1].word in _WEAK_NAME_HEADS:
                 return roles[-2]  # "American Medical Association": the sector word, not the kind of body
+            if len(roles) > 1 and roles[-1].word in _REPRESENTATIVES:
+                body = [r for r in roles[:-1] if r.word not in _REPRESENTATIVES]
+                if body:
+                    return body[-1]  # "an army spokesman" (MIL), "a court official" (JUD), "Senate aide" (LEG)
             return roles[-1]
 
         # 1. people: remembered names first, then the people table

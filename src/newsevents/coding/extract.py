@@ -95,6 +95,8 @@ _MULTINATIONAL = {"african", "european", "asian", "arab", "latin", "western", "i
                   "industrialised", "developing", "oil-producing", "member"}
 # Participles that hand a phrase over to the actor in their "by" phrase: "a consortium led by Sony".
 _LED_BY = {"lead", "head", "own", "control", "run", "back", "sponsor", "found", "chair", "organise", "organize"}
+# Verbs of undergoing: "banks face strikes", "Iraq suffered attacks": their subject is the event's target
+_UNDERGOING = {"face", "suffer", "endure", "undergo", "experience", "weather", "brave", "survive", "sustain"}
 # Deals with a buyer and a seller, lender and borrower: coded one way ("Sony agreed to acquire MGM" is Sony -> MGM),
 # unlike mergers, joint ventures and agreements, which are mutual.
 # Extradition (063, judicial cooperation) goes one way too: from the holder to the requester.
@@ -194,6 +196,7 @@ class _Trigger:
     fallback: tuple = ()  # target heads to try when `targets` name no actor ("considered a complaint against Japan")
     owners: tuple = ()  # then these: whose the thing acted on is ("backed Mr Brown's plan", "actions by the EC")
     refers_to: str = ""  # root of the definite event an agentless passive is about ("the talks were called off")
+    civil_code: str = ""  # a noun's unarmed sense, when its armed one was taken for lack of a telling preposition
 
 
 class EventCoder:
@@ -307,6 +310,16 @@ class EventCoder:
             # '"We will not give in," said the Iraqi minister': "I" and "we" in reported speech are the speaker
             sources = [x for t in sources for x in (_outer_speaker(t, self.advice_reporters) or [t])]
             src_actors = [a for t in sources for a in context.actors_for(t)]
+            if not src_actors and (climbed := _past_inherited_thing(
+                    trig.token, sources, self.modes.reported_governors if code[:2] not in _SAID_ROOTS else ())):
+                # "declared that the violence amounted to genocide and urged the world", "knew it was time to
+                # surrender": a subject inherited from another clause that is a thing does no act; whoever
+                # governs that clause does
+                sources = climbed
+                src_actors = [a for t in sources for a in context.actors_for(t)]
+            if trig.civil_code and code == trig.code and src_actors and all(a.role in _UNARMED_ROLES for a in src_actors):
+                code, cameo = trig.civil_code, self.ontology[trig.civil_code]  # "the seamen's strike" is no air strike
+                trig.rule = f"{trig.rule.rsplit('->', 1)[0]}->{code} (unarmed source)"
             # "The proposal, strongly backed by Britain": the Commission's, named a sentence before
             tgt_actors = [a for t in trig.targets for a in (_earlier_owners(t, context) or context.actors_for(t))]
             if not tgt_actors and trig.fallback:
@@ -371,6 +384,13 @@ class EventCoder:
                          if s.country or where else (s, None)
                          for s, t in (pairs or [(s, None) for s in src_actors])]
                 pairs = [(s, t) for s, t in pairs if t is not None or trig.no_target]
+            if not tgt_actors and not pairs and code[:2] == "03" and not trig.symmetric and \
+                    trig.token.lemma_.lower() in _PUBLIC_PLEDGES:
+                # "the government promised there will be no price rises", "his pledge on tax cuts": a pledge made
+                # to no one named by a government, party or parliament is made to the country's public
+                pairs = [(s, Actor(s.country + "CVL", f"(the population of {s.country})", s.country, "CVL",
+                                   "implicit", f"no one named: a pledge by {s.code} is made to its public", None))
+                         for s in src_actors if s.country and s.role in _PLEDGING_ROLES]
             location = _location(trig.token)
             verb = Span(trig.token.idx, trig.token.idx + len(trig.token.text), trig.token.text)
             for src, tgt in pairs:
@@ -722,7 +742,11 @@ class EventCoder:
             # "jailed five al Qaeda supporters *for the bombing* of a tanker", "arrested a man *in the kidnapping*
             # of a girl", "was charged *with the murder* of ...": the one punished or blamed did the act
             sources = _culprits(noun, governor)
-        if not sources and governor is not None and not inside_subject and not self._reacts_to(governor):
+        undergone = governor is not None and not inside_subject and governor.lemma_.lower() in _UNDERGOING and \
+            noun.i > governor.i
+        if undergone:  # "West German banks face selective strikes", "Iraq suffered attacks by Iran": done to them
+            targets = targets or _subjects(governor)
+        elif not sources and governor is not None and not inside_subject and not self._reacts_to(governor):
             sources = _subjects(governor)  # "Japan stresses cooperation with ...": the actor of the governing verb
         elif sources and not targets and not between and governor is not None and not inside_subject and \
                 not is_mutual(p.code) and "from" in preps and any(o in sources for o in pobjs(["from"])):
@@ -741,6 +765,9 @@ class EventCoder:
             targets = _subjects(governor)
         trig = _Trigger(noun, p.code, p.rule, _with_conjuncts(sources), _with_conjuncts(targets),
                         no_target=p.code[:2] in _NO_TARGET_NOUN_ROOTS, symmetric=symmetric or (is_mutual(p.code) and not targets))
+        if p.code[:2] in _FORCE_ROOTS and not any(n in preps for n in (*p.target_preps, *p.preps)):
+            # "a strike by seamen": an air strike or a labour strike, told apart by who strikes (_code_sentence)
+            trig.civil_code = next((q.code for q in patterns if q.code[:2] not in _FORCE_ROOTS), "")
         if p.objects:  # "the breakdown *of talks*": the talks are what broke down, not a second event
             trig.consumed = tuple(o.i for o in pobjs(["of"]) if _object_lemma(o) in p.objects)
         if p.code[:2] == "09" and sources:
@@ -799,7 +826,10 @@ class EventCoder:
         if node is not trigger and node.pos_ in ("VERB", "AUX", "ADJ"):
             lem = node.lemma_.lower()
             if lem in m.negating_governors:
-                found.add("negated")
+                # "wants to prevent it *by signing this deal*": the means of preventing something is done
+                if link != "prep" or not any(c.dep_ == "prep" and c.lower_ in ("by", "through") and
+                                             c.left_edge.i <= trigger.i <= c.right_edge.i for c in node.children):
+                    found.add("negated")
             elif lem in m.hypothetical_governors:
                 found.add("hypothetical")
             elif lem in m.planned_governors:
@@ -999,6 +1029,20 @@ class _ArticleContext:
                               _span(toks[0], toks[-1]))]
         return []
 
+    def _named_first_word(self, toks) -> list[Actor]:
+        """A bare name ("Asahi", "Asahi's profits") that is the first word of an organisation the article named in
+        full before ("Asahi Breweries") stands for that organisation, whatever else the tables call by the word."""
+        names = [t for t in toks if t.lower_ not in ("'s", "\u2019s", "'", "the")]
+        if len(names) != 1 or not names[0].text[:1].isupper():
+            return []
+        word = names[0].text
+        for named, actor, full, n in reversed(self._org_heads):
+            if len(named) >= 2 and named[0] == word and n <= self.sent_no:
+                return [Actor(actor.code, word, actor.country, actor.role, actor.kind,
+                              f"short for '{full}' (named in sentence {n}): {actor.reason}",
+                              _span(names[0], names[0]))]
+        return []
+
     def _short_name(self, toks) -> list[Actor]:
         """"Stone" alone (or "Stone's") after "Stone Container Co" was named: that company."""
         names = [t for t in toks if t.lower_ not in ("'s", "'")]
@@ -1056,8 +1100,12 @@ class _ArticleContext:
                              f"{actor.reason}; the head of {igo.name}, named before", actor.span)
         gov = self._gov_country(head.i) if actor.role == "GOV" and head.lemma_.lower() in _GOV_DESCRIPTIONS \
             else None
+        partner = self._coordinated_country(head) if not own else None
         if own:
             country, why = own[0], "a place named in the actor's phrase"
+        elif partner:
+            # "U.S. Government and industry officials": the country of the phrase it is coordinated with
+            country, why = partner, "the country of the coordinated phrase"
         elif actor.role == "BUS" and actor.kind in ("org", "role") and _us_ticker(head):
             country, why = "USA", "a stock symbol without an exchange suffix after the name: listed in the US"
         elif actor.kind == "person" and actor.role == "BUS" and (firm := self._firm_country()):
@@ -1086,6 +1134,16 @@ class _ArticleContext:
             return actor
         return Actor(country + actor.role, actor.name, country, actor.role, actor.kind,
                      f"{actor.reason}; country {country} from context ({why})", actor.span)
+
+    def _coordinated_country(self, head) -> str | None:
+        """The country of the actor that the common noun `head` is coordinated with ("U.S. Government and industry
+        officials" -> USA for "industry officials"); None for a person or a phrase without a country."""
+        if head.pos_ != "NOUN" or head.dep_ != "conj" or head.head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        found = self._resolve(head.head)
+        if len(found) == 1 and found[0].country and found[0].kind == "country":
+            return found[0].country
+        return None
 
     def _firm_country(self) -> str | None:
         """The country of the company the article has named most often so far (None when it names none)."""
@@ -1291,6 +1349,8 @@ class _ArticleContext:
                 all(t.is_alpha and t.text[:1].isupper() for t in head.doc[ent.start:head.i + 1]) and \
                 self.actors.country_of(head.doc[ent.start].text) == actor.country:
             return []  # "Chad Hurley", "Paris Hilton": a given name, not the country or its capital
+        if actor is not None and actor.kind == "org" and self._org_heads and (own := self._named_first_word(toks)):
+            return own  # "Asahi" after "Asahi Breweries": the company this article named, not the newspaper
         if actor is not None:
             return [Actor(actor.code, text, actor.country, actor.role, actor.kind, actor.reason, _span(first, last))]
         if self._short_names and (short := self._short_name(toks)):
@@ -1493,6 +1553,23 @@ def _subjects(verb, depth: int = 0) -> list:
     return []
 
 
+def _past_inherited_thing(trigger, sources: list, reporters=()) -> list:
+    """The subjects one clause further up when a verb's subject was inherited from another clause (a conjunct,
+    a to-clause, a "by signing" phrase) and is a thing, not an actor: "the violence ... amounted to genocide
+    and urged the world" (the parser hangs "urged" on "amounted"), "wants to prevent it by signing this deal"
+    under "rising demand could spark another crisis". A verb's own subject is kept ("the bombs killed 35"), and
+    a sayer is not the doer of a deed he reports ("officials said the storm hit the coast and killed 30": only
+    what is said, asked or judged climbs to a verb of saying, see `reporters`)."""
+    if trigger.pos_ not in ("VERB", "AUX") or not sources or any(
+            s.head.i == trigger.i or s.pos_ != "NOUN" or s.ent_type_ for s in sources):
+        return []
+    clause = sources[0].head  # the verb the thing is the subject of
+    if clause.pos_ not in ("VERB", "AUX") or clause.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or \
+            clause.head.i == clause.i or clause.head.lemma_.lower() in reporters:
+        return []
+    return [s for s in _subjects(clause.head) if s.i not in {x.i for x in sources}]
+
+
 def _objects(verb, passive: bool) -> list:
     if passive:
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -1575,7 +1652,14 @@ _STATE_ROLES = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 # (demands, complaints, rejections, threats, protests: 10-14): a firm's deal, probe or sanction is aimed at other
 # firms, an armed group's coercion at the people it holds.
 _NON_STATE_ROLES = {"BUS", "REB", "INS", "SEP", "CRM", "UAF"}
+# Pledges with no addressee made by these are made to the public (gold rules: "030 to the country's CVL")
+_PUBLIC_PLEDGES = {"pledge", "promise", "vow", "guarantee"}
+_PLEDGING_ROLES = {"GOV", "OPP", "LEG"}
+# Who bears no arms: their "strike" is a labour strike
+_UNARMED_ROLES = {"LAB", "CVL", "EDU", "BUS", "MED", "REL", "HLH", "AGR", "OPP", "NGO", "LEG", "JUD", "ELI"}
 _CLAIM_ROOTS = {"10", "11", "12", "13", "14"}
+# Acts done by saying (statements, appeals, intents, consultations, judgements, demands, threats)
+_SAID_ROOTS = {"01", "02", "03", "04", "05", "10", "11", "12", "13"}
 # Verbs of these roots judge, reject, investigate or punish an act; their subject is not the act's author.
 _REACTION_ROOTS = {"09", "11", "12", "16", "17"}
 _POPULATION_CODES = ("1723", "1724", "175")  # impose curfew, state of emergency or martial law; violent repression
