@@ -441,8 +441,8 @@ _ROUND9 = [
     ("The rebels laid down their arms.", [("REB", "0873", None)], []),
     ("Japan's decision to resume whaling drew criticism from Australia.", [("AUS", "111", "JPN")],
      [("JPN", "111", "JPNGOV")]),
-    ("There were clashes between police and protesters in Cairo.", [("EGYCOP", "190", "EGYCVL")],
-     [("EGYCOP", "190", "EGY")]),
+    ("There were clashes between police and protesters in Cairo.",  # (round 10: police-civilian clashes)
+     [("EGYCOP", "175", "EGYCVL"), ("EGYCVL", "145", "EGYCOP")], [("EGYCOP", "190", "EGY")]),
     ("Iran and the United States traded accusations over the nuclear programme.",
      [("IRN", "112", "USA"), ("USA", "112", "IRN")], []),
     # a sanction denounced by X is aimed at X
@@ -527,6 +527,43 @@ _ROUND10 = [
     # the subject of a verb of undergoing is the target of what it faces or suffers
     ("Iraq suffered repeated attacks by Iranian forces.", [("IRNMIL", "190", "IRQ")], []),
     ("West German banks face disruption from selective strikes.", [], [("DEUBUS", "143", "DEUGOV")]),
+    # cautioning or warning against a course is criticism of it (gold rules: "cautioned against" is 111); a
+    # warning addressed to an actor stays a threat
+    ("British business groups cautioned against further rate rises.", [("GBRBUS", "111", "GBRGOV")], []),
+    ("Germany warned against a hasty withdrawal from Iraq.", [("DEU", "111", "DEUGOV")], [("DEU", "130", "DEUGOV")]),
+    ("Japan warned Sudan that it would act.", [("JPN", "130", "SDN")], []),
+    # welcoming another's act or policy endorses it (051); welcoming a development is an optimistic comment
+    ("Japan welcomed China's decision to release the prisoners.", [("JPN", "051", "CHN")], [("JPN", "013", "CHN")]),
+    # a pledge to no one named by a government, party or parliament is made to the country's public
+    ("The Chinese government promised in January that there will be no major price increases.",
+     [("CHNGOV", "030", "CHNCVL")], []),
+    ("The French government pledged to cut taxes.", [("FRAGOV", "030", "FRACVL")], []),
+    ("Japan pledged aid to Indonesia.", [("JPN", "033", "IDN")], [("JPN", "030", "JPNCVL")]),
+    ("The Japanese government promised to help.", [], [("JPNGOV", "033", "JPNCVL")]),
+    # a clash of police and civilians is a violent protest met by violent repression, whoever is named first
+    ("Striking Spanish shipyard workers clashed with police in Cadiz.",
+     [("ESPLAB", "145", "ESPCOP"), ("ESPCOP", "175", "ESPLAB")], [("ESPLAB", "190", "ESPCOP")]),
+    ("Israeli police clashed with Palestinian protesters.", [("PSECVL", "145", "ISRCOP"), ("ISRCOP", "175", "PSECVL")],
+     []),
+    ("Iraqi police clashed with insurgents.", [("IRQCOP", "190", "IRQINS")], [("IRQCOP", "175", "IRQINS")]),
+    # nouns: objections (111); a raised alert is a state ("on high alert", "a state of alert"), not a notice
+    ("China raised objections to the Japanese plan.", [("CHN", "111", "JPN")], []),
+    ("The Turkish army is in a state of alert.", [("TURMIL", "152", None)], []),
+    ("Iraqi forces were put on high alert.", [("IRQMIL", "152", None)], []),
+    ("The US issued a terror alert for travellers to Kenya.", [], [("USA", "152", None)]),
+    # whoever breaks up a demonstration did not hold it; an entry coding the same kind of act is that act
+    ("Egyptian police used tear gas to break up a demonstration in Cairo.", [("EGYCOP", "175", "EGYCVL")],
+     [("EGYCOP", "141", "EGYGOV")]),
+    ("Washington announced tariffs on Japanese products.", [("USAGOV", "163", "JPN")], []),
+    # talks that break down or collapse: the subject is the event, broken off by those who held it
+    ("Talks between Iran and Iraq broke down on Monday.", [("IRN", "164", "IRQ"), ("IRQ", "164", "IRN")], []),
+    ("The negotiations between Israel and Syria collapsed.", [("ISR", "164", "SYR"), ("SYR", "164", "ISR")], []),
+    ("Iran and Iraq held talks in Geneva. The talks ended on Friday.", [("IRN", "040", "IRQ")],
+     [("IRN", "164", "IRQ")]),
+    # mass killing (202): "the mass killings", "the slaughter"; one killing stays 1823
+    ("The mass killings of Hutu refugees by Rwandan troops.", [("RWAMIL", "202", "RWAREF")], []),
+    ("Serbian forces were accused of the killing of a Kosovar farmer.", [("SRBMIL", "1823", "XKXAGR")],
+     [("SRBMIL", "202", "XKXAGR")]),
 ]
 
 

@@ -267,6 +267,21 @@ def mention_use(context) -> str:
     return "other"
 
 
+# titles that are ranks of the armed forces and also of sports teams ("US captain Hal Sutton"), and the words of
+# a sentence that make it about sport
+_SPORTS_TITLES = {"captain", "capt", "skipper", "vice-captain"}
+_SPORTS_WORDS = {"team", "cup", "match", "squad", "game", "tournament", "championship", "league", "club",
+                 "season", "player", "coach", "golf", "football", "soccer", "rugby", "cricket", "tennis",
+                 "baseball", "basketball", "hockey", "olympics", "innings", "wicket", "goal", "striker",
+                 "midfielder", "goalkeeper", "teammate", "final", "semi-final", "quarter-final", "medal"}
+
+
+def _in_sports_sentence(context) -> bool:
+    """Whether the mention's sentence is about sport (a team, cup, match, squad ...)."""
+    root = context.root if hasattr(context, "root") else context
+    return any(t.lemma_.lower() in _SPORTS_WORDS or t.lower_ in _SPORTS_WORDS for t in root.sent)
+
+
 def _is_name(context) -> bool:
     """The mention is a name (its head a proper noun): only a name takes the words around it ("the deletion of
     government e-mails" is not the government)."""
@@ -433,13 +448,15 @@ class ArticleMemory:
         self.main_country: str | None = main_country
         self.max_len = 0
 
-    def remember(self, name_tokens: Sequence[Tok], actor: Actor) -> None:
+    def remember(self, name_tokens: Sequence[Tok], actor: Actor, whole_only: bool = False) -> None:
+        """Remember a name; a person's surname alone too, unless `whole_only` (an organisation's last word,
+        "Steel" of "Acme Steel", is not its name)."""
         if not name_tokens:
             return
         full = " ".join(t.orig for t in name_tokens)
         rec = _Remembered(actor.code, actor.country, actor.role, actor.kind, actor.reason, full)
         keys = [tuple(t.norm for t in name_tokens)]
-        if len(name_tokens) > 1:
+        if len(name_tokens) > 1 and not whole_only:
             keys.append((name_tokens[-1].norm,))
         for k in keys:
             self.names[k] = rec
@@ -1108,7 +1125,8 @@ class ActorResolver:
         an actor, a state that acts ("Texas sued ...") is its government, and an unknown name takes the title
         or apposition around it ("Shock jock Howard Stern")."""
         use = mention_use(context) if context is not None else None
-        actor, _ = self._resolve(text, date, memory, trace=None, use=use)
+        sports = context is not None and _in_sports_sentence(context)
+        actor, _ = self._resolve(text, date, memory, trace=None, use=use, sports=sports)
         countryless = actor is not None and not actor.country and actor.role and \
             actor.kind not in ("igo", "ngo", "group")
         if (actor is None or countryless) and _is_name(context) and not (use or "").startswith("location"):
@@ -1116,7 +1134,8 @@ class ActorResolver:
             # country they give ("India's low-cost carrier Air Deccan")
             wider = wider_phrase(context)
             if wider:
-                found, _ = self._resolve(wider, date, memory if actor is None else None, trace=None, use=use)
+                found, _ = self._resolve(wider, date, memory if actor is None else None, trace=None, use=use,
+                                         sports=sports)
                 if found is not None and (actor is None or (found.country and found.role == actor.role)):
                     actor = replace(found, name=text,
                                     reason=f"{found.reason} (from the words around the mention: '{wider}')")
@@ -1149,7 +1168,7 @@ class ActorResolver:
         return None
 
     # ---- combination
-    def _resolve(self, text: str, date, memory, trace, use=None):
+    def _resolve(self, text: str, date, memory, trace, use=None, sports: bool = False):
         toks = tokenize(text)
         if not toks:
             return None, None
@@ -1164,7 +1183,7 @@ class ActorResolver:
                 rest = " ".join(t.orig for t in toks[regions[1][1]:])
                 if trace is not None:
                     trace.append(f"dateline dropped: resolving '{rest}'")
-                return self._resolve(rest, date, memory, trace, None)
+                return self._resolve(rest, date, memory, trace, None, sports=sports)
         if trace is not None and use:
             trace.append(f"use in the sentence: {use}")
         if trace is not None:
@@ -1203,7 +1222,7 @@ class ActorResolver:
             return None, None
         others = [(regions[i][0], found[i]) for i in range(1, len(found)) if regions[i][0] != "clause"]
         support = [(k, f) for k, f in others if k in ("appos", "conj", "adviser to") or k in _SUPPLY_PREPS]
-        actor, learn = self._decide(text, toks, head, support, date, memory, trace, appos_name, use)
+        actor, learn = self._decide(text, toks, head, support, date, memory, trace, appos_name, use, sports)
         local = self._local_branch(toks, matches)
         if actor is not None and local and actor.role == "BUS" and actor.country and actor.country != local[0]:
             # "Citicorp Investment Bank (Singapore) Ltd": the company's branch registered in that country
@@ -1290,7 +1309,8 @@ class ActorResolver:
             return "non-actor phrase"
         return e.table
 
-    def _decide(self, text, toks, head: _Found, support, date, memory, trace, appos_name=None, use=None):
+    def _decide(self, text, toks, head: _Found, support, date, memory, trace, appos_name=None, use=None,
+                sports: bool = False):
         def note(msg):
             if trace is not None:
                 trace.append(msg)
@@ -1389,6 +1409,9 @@ class ActorResolver:
         # 3. country + role
         country = head.countries[0] if head.countries else None
         role_w = pick_role(head.roles)
+        if role_w is not None and sports and role_w.word in _SPORTS_TITLES:
+            note(f"'{role_w.word}' in a sentence about sport: a team's {role_w.word}, not an officer")
+            role_w = None  # "US captain Hal Sutton named his Ryder Cup team": the country, no role
         located = (use or "").startswith("location")
         states = [p for p in head.places if p.kind == "region"]
         seats = [p for p in head.places if p.kind not in ("capital", "region")]

@@ -95,6 +95,10 @@ _MULTINATIONAL = {"african", "european", "asian", "arab", "latin", "western", "i
                   "industrialised", "developing", "oil-producing", "member"}
 # Participles that hand a phrase over to the actor in their "by" phrase: "a consortium led by Sony".
 _LED_BY = {"lead", "head", "own", "control", "run", "back", "sponsor", "found", "chair", "organise", "organize"}
+# Verbs whose subject may be the event that fails ("talks broke down", "the negotiations collapsed")
+_FAILING_VERBS = {"break", "collapse", "founder"}
+# Nouns that are an event only as a state someone is in or put in ("on alert", "in a state of alert")
+_STATUS_NOUNS = {"alert"}
 # Verbs of undergoing: "banks face strikes", "Iraq suffered attacks": their subject is the event's target
 _UNDERGOING = {"face", "suffer", "endure", "undergo", "experience", "weather", "brave", "survive", "sustain"}
 # Deals with a buyer and a seller, lender and borrower: coded one way ("Sony agreed to acquire MGM" is Sony -> MGM),
@@ -317,7 +321,8 @@ class EventCoder:
                 # governs that clause does
                 sources = climbed
                 src_actors = [a for t in sources for a in context.actors_for(t)]
-            if trig.civil_code and code == trig.code and src_actors and all(a.role in _UNARMED_ROLES for a in src_actors):
+            if trig.civil_code and code == trig.code and src_actors and \
+                    all(a.role in _UNARMED_ROLES for a in src_actors):
                 code, cameo = trig.civil_code, self.ontology[trig.civil_code]  # "the seamen's strike" is no air strike
                 trig.rule = f"{trig.rule.rsplit('->', 1)[0]}->{code} (unarmed source)"
             # "The proposal, strongly backed by Britain": the Commission's, named a sentence before
@@ -393,20 +398,25 @@ class EventCoder:
                          for s in src_actors if s.country and s.role in _PLEDGING_ROLES]
             location = _location(trig.token)
             verb = Span(trig.token.idx, trig.token.idx + len(trig.token.text), trig.token.text)
-            for src, tgt in pairs:
-                key = (src.code, tgt.code if tgt else "", code)  # one event per dyad and code in a sentence
+            coded = [(src, tgt, code) for src, tgt in pairs]
+            if code == "190":  # "striking workers clashed with police": a violent protest met by violent repression
+                coded = [x for src, tgt, c in coded for x in _street_clash(src, tgt) or [(src, tgt, c)]]
+            for src, tgt, ecode in coded:
+                key = (src.code, tgt.code if tgt else "", ecode)  # one event per dyad and code in a sentence
                 if key in seen:
                     continue
                 seen.add(key)
-                context.remember_pair(code[:2], src, tgt)
-                if trig.code[:2] != code[:2]:  # "said talks will resume" (036): "the talks" later are those talks
+                ecameo = self.ontology[ecode]
+                context.remember_pair(ecode[:2], src, tgt)
+                if trig.code[:2] != ecode[:2]:  # "said talks will resume" (036): "the talks" later are those talks
                     context.remember_pair(trig.code[:2], src, tgt)
                 out.append(Event(
                     article_id=article_id, sentence_index=index, sentence=text,
                     sentence_start=start, sentence_end=start + len(text),
-                    source=src, target=tgt, verb=verb, code=code, root_code=cameo.root,
-                    plover=cameo.plover, quad_class=cameo.quad_class, goldstein=cameo.goldstein,
-                    mode=mode, date=sentence_date, location=location, rule=trig.rule,
+                    source=src, target=tgt, verb=verb, code=ecode, root_code=ecameo.root,
+                    plover=ecameo.plover, quad_class=ecameo.quad_class, goldstein=ecameo.goldstein,
+                    mode=mode, date=sentence_date, location=location,
+                    rule=trig.rule if ecode == code else f"{trig.rule} (police and civilians: {ecode})",
                 ))
         return out
 
@@ -431,10 +441,14 @@ class EventCoder:
                 return self.threat_of[key]
         return "130"
 
-    def _reacts_to(self, verb) -> bool:
+    def _reacts_to(self, verb, noun=None, code: str = "") -> bool:
         """A verb that judges, rejects, investigates or punishes what it is about ("Japan condemned the attack",
-        "Iran rejected the offer", "police cracked down on the protests"): its subject did not do that act."""
-        return any(q.code[:2] in _REACTION_ROOTS and not q.objects and
+        "Iran rejected the offer", "police cracked down on the protests", "used tear gas to break up a
+        demonstration"; an entry naming the noun counts when it codes another kind of act: "announced tariffs" is
+        the tariffs): its subject did not do that act."""
+        about = _object_lemma(noun) if noun is not None else None
+        return any(q.code[:2] in _REACTION_ROOTS and (not q.objects or (about in q.objects and q.code[:2] != code[:2]))
+                   and
                    (not q.particle or any(c.lower_ == q.particle for c in verb.children))
                    for q in self.lexicon.verbs(verb.lemma_.lower()))
 
@@ -457,6 +471,12 @@ class EventCoder:
             return None
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children) or _is_reduced_passive(verb)
         objects = _objects(verb, passive)
+        if not passive and not objects and verb.lemma_.lower() in _FAILING_VERBS:
+            # "talks broke off last autumn", "the negotiations collapsed": the event is the subject, done as in
+            # "the talks were broken off", by those who held it
+            subjects = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"]
+            if subjects and any(_object_lemma(subjects[0]) in p.objects for p in patterns):
+                passive, objects = True, subjects
         object_lemmas = {_object_lemma(o) for o in objects}
         clauses = [c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
         best, best_score = None, None
@@ -679,6 +699,11 @@ class EventCoder:
         if not patterns:
             return None
         patterns = [q for q in patterns if q.objects] or patterns
+        if noun.lemma_.lower() in _STATUS_NOUNS and not (
+                noun.head.lower_ in ("on", "of") and noun.dep_ == "pobj" and
+                noun.head.head.pos_ in ("VERB", "AUX", "NOUN")
+                and (noun.head.lower_ == "on" or noun.head.head.lemma_.lower() == "state")):
+            return None  # "the army is on high alert", "a state of alert" is a state; "a terror alert" a notice
         if patterns[0].objects and "of" in preps:
             # "a war of words *between* Russia and Ukraine": the parser hangs the noun's attachments on what it
             # is of
@@ -746,7 +771,8 @@ class EventCoder:
             noun.i > governor.i
         if undergone:  # "West German banks face selective strikes", "Iraq suffered attacks by Iran": done to them
             targets = targets or _subjects(governor)
-        elif not sources and governor is not None and not inside_subject and not self._reacts_to(governor):
+        elif not sources and governor is not None and not inside_subject and \
+                not self._reacts_to(governor, noun, p.code):
             sources = _subjects(governor)  # "Japan stresses cooperation with ...": the actor of the governing verb
         elif sources and not targets and not between and governor is not None and not inside_subject and \
                 not is_mutual(p.code) and "from" in preps and any(o in sources for o in pobjs(["from"])):
@@ -842,6 +868,9 @@ class EventCoder:
         return found
 
 
+_BASED = frozenset({"base", "based", "headquarter", "headquartered"})  # "Osaka-based", "headquartered in Osaka"
+
+
 class _ArticleContext:
     """Resolves actor phrases within one article, with a memory for later mentions and pronouns."""
 
@@ -849,7 +878,7 @@ class _ArticleContext:
         self.actors, self.memory, self.date = actors, memory, date
         self.mentions: list[_Mention] = []  # actors named so far, in text order within each sentence
         self.sent_no = -1
-        self.dateline_end = 0  # tokens of a leading dateline ("BAGHDAD (Reuters) -") name no actor
+        self.dateline_start = self.dateline_end = 0  # tokens of a dateline ("BAGHDAD (Reuters) -") name no actor
         self._cache: dict[int, list[Actor]] = {}
         self._place_countries: dict[str, str | None] = {}
         self.sentence_countries: list[str] = []
@@ -927,7 +956,10 @@ class _ArticleContext:
         named = Counter(c for ent in self._ents if ent.label_ in ("GPE", "NORP")
                         for c in [self.place_country(ent)] if c)
         self.main_country = named.most_common(1)[0][0] if named else None
-        self.dateline_end = _dateline_end(doc)
+        self.dateline_start, self.dateline_end = _dateline(doc)
+
+    def _in_dateline(self, i: int) -> bool:
+        return self.dateline_start <= i < self.dateline_end
 
     def _ents_of(self, sent) -> list:
         """The entities inside `sent`, as `sent.ents` gives them."""
@@ -952,10 +984,11 @@ class _ArticleContext:
                 if ent.label_ == "PERSON":
                     self._learn_introduction(ent, found)
                     if not found and unknown is None and ent.root.dep_ in _SUBJ_DEPS and \
-                            ent.root.i >= self.dateline_end:
+                            not self._in_dateline(ent.root.i):
                         unknown = ent
                 else:
                     self._learn_short_name(ent, found)
+                    self._learn_organisation(ent, found)
         for tok in sent:  # every actor phrase, in order, so that later pronouns and descriptions find it
             if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ in _MENTION_DEPS:
                 self._resolve(tok)
@@ -1003,7 +1036,8 @@ class _ArticleContext:
                 break
             words.append(t)
         named = [t for t in words if t.lower_ != "the"]
-        if named and len(found) == 1 and found[0].country and (len(named) >= 2 or len(named) < len(ent)):
+        if named and len(found) == 1 and (found[0].country or found[0].kind in ("igo", "ngo", "group")) and \
+                (len(named) >= 2 or len(named) < len(ent)):
             self._org_heads.append((tuple(t.text for t in named), found[0], ent.text, self.sent_no + 1))
         first = words[0] if words else None
         if len(words) < 2 or first.pos_ != "PROPN" or first.is_stop or first.text in self._short_names or \
@@ -1015,12 +1049,74 @@ class _ArticleContext:
             return
         self._short_names[first.text] = (found[0], " ".join(t.text for t in words), self.sent_no + 1)
 
+    def _learn_organisation(self, ent, found: list[Actor]) -> None:
+        """An organisation no table knows, described where it is first named ("Fabrikam, a Japanese company",
+        "Fabrikam, a unit of Toyota", "Osaka-based Fabrikam", "Japan's Fabrikam"): remember its whole name with
+        what the description says, so that a later bare "Fabrikam" is that actor."""
+        if len(found) != 1 or self._in_dateline(ent.root.i) or not found[0].country:
+            return
+        actor = found[0]
+        if actor.reason.startswith(("pronoun", "remembered", "short for")) or actor.kind == "person":
+            return
+        if "\n\n" in _text_of(_phrase_tokens(ent.root)):
+            return  # a headline run into the first sentence
+        words = [t for t in ent if t.lower_ != "the"]
+        of = next((k for k, t in enumerate(words) if t.lower_ == "of"), None)
+        if of and words[of - 1].i == ent.root.i and self.actors.country_of(" ".join(t.text for t in words[of + 1:])):
+            words = words[:of]  # "Fabrikam of Japan": the name is before the country
+        elif not words or words[-1].i != ent.end - 1:
+            return
+        if not words or not all(
+                t.text[:1].isupper() and (t.is_alpha or t.text.rstrip(".").replace("-", "").isalpha()) for t in words):
+            return
+        text = " ".join(t.text for t in words)
+        name = tokenize(text)
+        if not name or self.memory.lookup(tuple(t.norm for t in name)) is not None or \
+                self.actors.country_of(name[-1].orig) or self.actors.resolve(text, date=self.date) is not None:
+            return  # a name the tables know reads the same everywhere
+        where = f"described in sentence {self.sent_no + 1} as '{' '.join(_text_of(_phrase_tokens(ent.root)).split())}'"
+        self.memory.remember(name, Actor(actor.code, text, actor.country, actor.role, "org",
+                                         f"{where}: {actor.reason}"), whole_only=True)
+
+    def _of_owner(self, head, text: str, first) -> Actor | None:
+        """A role word without a country whose "of" phrase names the body or country it belongs to ("Leaders of
+        the European Union", "officials of the Arab League"): the phrase read with that "of" part."""
+        for c in head.children:
+            if c.dep_ != "prep" or c.lower_ != "of":
+                continue
+            for o in c.children:
+                if o.dep_ != "pobj" or not (o.ent_type_ or o.pos_ == "PROPN"):
+                    continue
+                query = f"{text} of {_text_of(_phrase_tokens(o))}".replace("\u2019", "'")
+                found = self.actors.resolve(query, date=self.date, memory=self.memory,
+                                            context=first.doc[first.i:o.i + 1])
+                if found is not None and (found.country or found.kind in ("igo", "ngo", "group")):
+                    return found
+        return None
+
+    def _base_place(self, head) -> tuple[str, str] | None:
+        """Where an organisation is based, as its phrase says: "Osaka-based", "based/headquartered in Osaka",
+        "which is based in Osaka" -> (country, place)."""
+        for c in head.children:
+            if c.lemma_.lower() not in _BASED or c.dep_ not in ("amod", "acl", "relcl"):
+                continue
+            for t in c.subtree:
+                if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B" and (ent := _ent_at(t)) is not None:
+                    country = self.place_country(ent)
+                    if country:
+                        return country, ent.text
+        return None
+
     def _short_reference(self, toks) -> list[Actor]:
         """"the Bank" after "the Bank of England", "the Stock Exchange" after "The London Stock Exchange": a
         capitalised short form of an organisation named before in the article is that organisation."""
-        if len(toks) < 2 or toks[0].lower_ != "the" or not all(t.is_alpha and t.text[:1].isupper() for t in toks[1:]):
+        if len(toks) == 1 and toks[0].dep_ in ("compound", "nmod") and toks[0].is_alpha and \
+                toks[0].text[:1].isupper() and not toks[0].is_sent_start and toks[0].pos_ == "PROPN":
+            words = (toks[0].text,)  # "a second Commission proposal" after "the European Commission"
+        elif len(toks) < 2 or toks[0].lower_ != "the" or not all(t.is_alpha and t.text[:1].isupper() for t in toks[1:]):
             return []
-        words = tuple(t.text for t in toks[1:])
+        else:
+            words = tuple(t.text for t in toks[1:])
         for named, actor, full, n in reversed(self._org_heads):
             longer = len(named) > len(words) or len(full.split()) > len(words) + full.lower().startswith("the ")
             if named[-len(words):] == words and longer:
@@ -1057,7 +1153,7 @@ class _ArticleContext:
         """A person introduced with what they are ("analyst John Pincavage of PaineWebber", "Hans Mast, adviser
         to Credit Suisse", "Malcolm Glazer, the US tycoon"): remember the name with the actor the whole phrase
         resolved to, so that a later "Pincavage" or "Mr Mast" is that actor."""
-        if len(found) != 1 or ent.root.i < self.dateline_end:
+        if len(found) != 1 or self._in_dateline(ent.root.i):
             return
         actor = found[0]
         if actor.reason.startswith(("pronoun", "remembered", "person:", "short for")) or \
@@ -1159,7 +1255,7 @@ class _ArticleContext:
         if head.i in self._cache:
             return self._cache[head.i]
         result: list[Actor] = []
-        if head.i < self.dateline_end:
+        if self._in_dateline(head.i):
             pass  # "BAGHDAD (Reuters) -": the dateline is not an actor
         elif head.pos_ == "PRON":
             result = self._pronoun(head)
@@ -1314,7 +1410,7 @@ class _ArticleContext:
                 for c in chosen]
 
     def _resolve_phrase(self, head, depth: int = 0) -> list[Actor]:
-        toks = [t for t in _phrase_tokens(head) if t.i >= self.dateline_end]
+        toks = [t for t in _phrase_tokens(head) if not self._in_dateline(t.i)]
         if not toks:
             return []
         ent = _ent_at(head) if head.pos_ == "PROPN" else None
@@ -1351,6 +1447,15 @@ class _ArticleContext:
             return []  # "Chad Hurley", "Paris Hilton": a given name, not the country or its capital
         if actor is not None and actor.kind == "org" and self._org_heads and (own := self._named_first_word(toks)):
             return own  # "Asahi" after "Asahi Breweries": the company this article named, not the newspaper
+        if actor is not None and actor.country is None and actor.kind == "role" and \
+                (owner := self._of_owner(head, text, first)) is not None:
+            actor = owner  # "Leaders of the European Union": the body's leaders, not the sentence's first country
+        if (actor is None or (actor.country is None and actor.kind in ("org", "role"))) and \
+                head.ent_type_ == "ORG" and (based := self._base_place(head)) is not None:
+            country, where = based  # "Osaka-based Fabrikam", "Fabrikam, which is based in Osaka"
+            role = actor.role if actor is not None else None
+            why = (actor.reason + "; " if actor is not None else "") + f"based in '{where}' ({country})"
+            return [Actor(country + (role or ""), text, country, role, "org", why, _span(first, last))]
         if actor is not None:
             return [Actor(actor.code, text, actor.country, actor.role, actor.kind, actor.reason, _span(first, last))]
         if self._short_names and (short := self._short_name(toks)):
@@ -1413,27 +1518,45 @@ def _mention_kind(head, actors: list, resolver) -> str:
     return "thing"
 
 
-def _dateline_end(doc) -> int:
+def _dateline_end(doc, start: int = 0) -> int:
     """End of a leading dateline ("BAGHDAD (Reuters) -", "BAGHDAD --", "Reuters -", "WASHINGTON (CBS)"): the
-    token after its dash, or after the agency's closing bracket; 0 when the text starts without one."""
-    head = [t for t in doc[:12]]
+    token after its dash, or after the agency's closing bracket; 0 when the text (from token `start`: the first
+    body paragraph after a headline) starts without one."""
+    head = [t for t in doc[start:start + 12]]
     for k, t in enumerate(head):
         if t.text in ("-", "--", "\u2014", "\u2013") and 0 < k <= 8 and head[k - 1].whitespace_ and t.whitespace_:
             before = [x for x in head[:k] if x.is_alpha]
-            inside = {x.i for x in head[:k] if any(o.text == "(" for o in head[:x.i]) and
-                      not any(c.text == ")" for c in head[:x.i])}
+            inside = {x.i for j, x in enumerate(head[:k]) if any(o.text == "(" for o in head[:j]) and
+                      not any(c.text == ")" for c in head[:j])}
             after = head[k + 1] if k + 1 < len(head) else None
             if before and after is not None and after.text[:1].isupper() and \
                     all(x.is_upper or x.i in inside or k <= 2 for x in before):
-                return k + 1
+                return start + k + 1
             return 0
         if t.text == ")" and 0 < k <= 8 and k + 1 < len(head) and head[k + 1].text[:1].isupper():
-            opening = next((x for x in head[:k] if x.text == "("), None)
-            if opening is not None and opening.i > 0 and all(x.is_upper or not x.is_alpha for x in head[:opening.i]):
-                return k + 2 if k + 1 < len(head) and head[k + 1].text in ("-", "--") else k + 1
+            o = next((j for j, x in enumerate(head[:k]) if x.text == "("), None)
+            if o is not None and o > 0 and all(x.is_upper or not x.is_alpha for x in head[:o]):
+                return start + (k + 2 if k + 1 < len(head) and head[k + 1].text in ("-", "--") else k + 1)
         if t.text in (".", "!", "?"):
             return 0
     return 0
+
+
+def _dateline(doc) -> tuple[int, int]:
+    """(start, end) of the wire dateline: at the very start, or opening the first body paragraph after a headline
+    ("Kerry Attacks Bush\n\nReuters - Democratic challenger John Kerry ..."; the headline is not part of it:
+    headlines carry actors). (0, 0) when there is none."""
+    end = _dateline_end(doc)
+    if end:
+        return 0, end
+    for t in doc[:40]:
+        if "\n" in t.text_with_ws and t.i + 1 < len(doc):
+            start = t.i + 1
+            while start < len(doc) and doc[start].is_space:
+                start += 1
+            end = _dateline_end(doc, start) if start < len(doc) else 0
+            return (start, end) if end else (0, 0)
+    return 0, 0
 
 
 # ---------------------------------------------------------------------- parse helpers
@@ -1553,6 +1676,17 @@ def _subjects(verb, depth: int = 0) -> list:
     return []
 
 
+def _street_clash(src, tgt) -> list[tuple]:
+    """A clash between police and civilians (protesters, strikers, students) is a violent protest (145) by the
+    civilians and violent repression (175) by the police, both ways whichever side the sentence names first."""
+    if src is None or tgt is None:
+        return []
+    for civ, cop in ((src, tgt), (tgt, src)):
+        if cop.role == "COP" and civ.role in _PROTESTING_ROLES:
+            return [(civ, cop, "145"), (cop, civ, "175")]
+    return []
+
+
 def _past_inherited_thing(trigger, sources: list, reporters=()) -> list:
     """The subjects one clause further up when a verb's subject was inherited from another clause (a conjunct,
     a to-clause, a "by signing" phrase) and is a thing, not an actor: "the violence ... amounted to genocide
@@ -1655,6 +1789,8 @@ _NON_STATE_ROLES = {"BUS", "REB", "INS", "SEP", "CRM", "UAF"}
 # Pledges with no addressee made by these are made to the public (gold rules: "030 to the country's CVL")
 _PUBLIC_PLEDGES = {"pledge", "promise", "vow", "guarantee"}
 _PLEDGING_ROLES = {"GOV", "OPP", "LEG"}
+# Civilians whose clash with police is a violent protest
+_PROTESTING_ROLES = {"LAB", "CVL", "EDU", "OPP", "AGR", "REL"}
 # Who bears no arms: their "strike" is a labour strike
 _UNARMED_ROLES = {"LAB", "CVL", "EDU", "BUS", "MED", "REL", "HLH", "AGR", "OPP", "NGO", "LEG", "JUD", "ELI"}
 _CLAIM_ROOTS = {"10", "11", "12", "13", "14"}
