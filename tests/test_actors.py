@@ -944,3 +944,23 @@ def test_city_named_after_its_territory_is_a_place(r, pipeline):
     text = "A Gaza City airstrike killed two militants on Monday, Palestinian officials said."
     a = _in_article(pipeline, text, "militants", date=dt.date(2004, 3, 1))
     assert a is not None and a.country == "PSE", a  # the city still gives its country as context
+
+
+def test_place_tagged_as_a_person_gives_its_country(pipeline):
+    text = "Fighting in Grozny killed ten soldiers on Monday."  # the parser tags Grozny PERSON
+    a = _in_article(pipeline, text, "soldiers", date=dt.date(2004, 3, 1))
+    assert a is not None and a.code == "RUSMIL", a
+    text = "Talks in Bush's office ended. Officials said ten soldiers died."  # a known person is no place
+    a = _in_article(pipeline, text, "soldiers", date=dt.date(2004, 3, 1))
+    assert a is None or a.country != "EGY", a
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    ("Colombian rebels kidnapped a tourist from Vancouver on Monday. The rebels demanded a ransom from France.",
+     "The rebels", "COLREB"),  # the same rebels, not the first country of their sentence
+    ("Iraqi police arrested two men in Baghdad. The police said they came from Syria.", "The police", "IRQCOP"),
+    ("Talks opened in Paris on Monday. The police said they came from Syria.", "The police", "SYRCOP"),
+])
+def test_definite_role_noun_is_the_one_named_before(pipeline, text, mention, expected):
+    a = _in_article(pipeline, text, mention, date=dt.date(2004, 3, 1))
+    assert a is not None and a.code == expected, a

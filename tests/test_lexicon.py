@@ -52,16 +52,19 @@ def test_every_root_has_a_noun_entry(lex):
 
 
 def test_no_duplicate_or_ambiguous_entries(lex):
-    keys = Counter((p.lemma, p.prep, p.particle, p.objects, p.no_target) for p in lex.all_verbs())
+    keys = Counter((p.lemma, p.prep, p.particle, p.objects, p.manner, p.no_target) for p in lex.all_verbs())
     assert [k for k, n in keys.items() if n > 1] == []
     # Two entries that match exactly the same words must not give different codes.
     for lemma in lex.verb_lemmas():
         pats = lex.verbs(lemma)
         for i, a in enumerate(pats):
             for b in pats[i + 1:]:
-                if (a.prep, a.particle, a.no_target, bool(a.objects)) != (b.prep, b.particle, b.no_target, bool(b.objects)):
+                if (a.prep, a.particle, a.no_target, bool(a.objects), bool(a.manner)) != \
+                        (b.prep, b.particle, b.no_target, bool(b.objects), bool(b.manner)):
                     continue
                 overlap = set(a.objects) & set(b.objects) if a.objects else {"*"}
+                if a.manner:  # "reacted angrily" (111) and "reacted warmly" (051) match different words
+                    overlap &= {"*"} if set(a.manner) & set(b.manner) else set()
                 assert not overlap or a.code == b.code, (a, b)
 
 
@@ -77,6 +80,7 @@ def test_verbs_are_most_specific_first(lex):
     assert VerbPattern("x", "010", prep="with").specificity == 1
     assert VerbPattern("x", "010", particle="for").specificity == 2
     assert VerbPattern("x", "010", objects=("a",), particle="for", prep="on").specificity == 5
+    assert VerbPattern("x", "111", manner=("angrily",), prep="to").specificity == 3
 
 
 def test_known_entries_behave(lex):
@@ -583,3 +587,45 @@ def test_the_means_of_preventing_is_done(pipeline):
     assert {(e.code, e.mode) for e in coded.events if e.source and e.source.code == "ARG"} >= {("057", "hypothetical")}
     coded, _ = _coded(pipeline, "The police prevented the protesters from attacking the Israeli embassy.")
     assert all(e.mode == "negated" for e in coded.events if e.code[:2] == "19")
+    # ... and the one kept from acting would have done it, not the one keeping him from it
+    assert {e.source.code for e in coded.events if e.code[:2] == "19"} == {"ISRCVL"}
+    coded, _ = _coded(pipeline, "Egyptian police stopped the demonstrators from storming the American embassy.")
+    assert {(e.source.code, e.mode) for e in coded.events if e.code[:2] == "14"} == {("EGYCVL", "negated")}
+
+
+_ROUND11 = [
+    # a neutral verb of reaction judged by its manner adverb: angrily/sharply -> criticism (111), warmly -> 051
+    ("China reacted angrily to the Japanese prime minister's visit to the shrine.", [("CHN", "111", "JPNGOV")], []),
+    ("Russia responded sharply to NATO's decision to expand eastward.", [("RUS", "111", "NAT")], []),
+    ("Germany responded positively to the French plan.", [("DEU", "051", "FRA")], [("DEU", "111", "FRA")]),
+    # ... and without such an adverb it codes nothing
+    ("Iran responded quickly to the American offer.", [], [("IRN", "111", "USA"), ("IRN", "051", "USA")]),
+    ("India reacted to the Pakistani statement on Tuesday.", [], [("IND", "111", "PAK")]),
+    # a quotation whose words are plainly evaluative is the speaker's judgement: criticism (111, aimed at what the
+    # words are said of, else at the speaker's government), praise of the actor the words are about (051), an
+    # optimistic comment (013)
+    ('"This is another worrying and dangerous step," said Mark Oaten, the Liberal Democrat home affairs spokesman.',
+     [("GBROPP", "111", "GBRGOV")], []),
+    ('"It is a disgraceful, shameful and unacceptable decision," the French government said of the American tariffs.',
+     [("FRAGOV", "111", "USA")], []),
+    ('The Japanese foreign minister said: "China has been a wonderful partner and a great friend."',
+     [("JPNGOV", "051", "CHN")], []),
+    ('"I expect we\'ll have continued strong job creation through 1987," the American labor secretary told reporters.',
+     [("USAGOV", "013", None)], []),
+    # ... not a place merely mentioned, nor words without judgement, nor words that code their own event
+    ('"The upgrade is positive and people will use it as an excuse to come back to India," said the Swiss bank\'s '
+     'strategist.', [("CHEBUS", "013", None)], [("CHEBUS", "051", "IND")]),
+    ('"The talks were held in Geneva on Monday," the Iranian foreign minister said.', [],
+     [("IRNGOV", "013", None), ("IRNGOV", "111", "IRNGOV")]),
+    ('"We will attack the Iraqi positions and destroy them," the Iranian commander said.', [("IRN", "190", "IRQ")],
+     [("IRN", "111", "IRNGOV"), ("IRN", "111", "IRQ")]),
+]
+
+
+@pytest.mark.parametrize("text, expected, absent", _ROUND11)
+def test_round11_rules(pipeline, text, expected, absent):
+    _, got = _coded(pipeline, text)
+    for triple in expected:
+        assert triple in got, (text, got)
+    for triple in absent:
+        assert triple not in got, (text, got)

@@ -213,6 +213,8 @@ class EventCoder:
         self.ontology = ontology or Ontology.load()
         self.actors = actors or ActorResolver.load()
         self.modes = ModeRules.load()
+        self._quotes_of = None  # (doc, its quotations): computed once per article, see `_quote_triggers`
+        self._quote_tools = None
         self.intent_of, self.intent_governors = _intent_rules()
         self.threat_of, self.threat_governors = _threat_rules()
         self.refusal_of, self.refusal_governors = _refusal_rules()
@@ -273,6 +275,7 @@ class EventCoder:
                 triggers.append(trig)
             if tok.pos_ in ("VERB", "AUX") and (advice := self._advice_trigger(tok)) is not None:
                 triggers.append(advice)
+        triggers += self._quote_triggers(sent, triggers)
 
         # A statement or intent verb whose complement is itself an event is coded through that event
         # ("pledged to send aid" is 033, not a pledge plus a sending).
@@ -420,6 +423,55 @@ class EventCoder:
                 ))
         return out
 
+    def _quote_triggers(self, sent, triggers: list) -> list[_Trigger]:
+        """A quotation whose words are plainly evaluative and code no event of their own is the speaker's
+        statement of that judgement ('"It's a worrying step," said the Liberal Democrat spokesman': 111; '"I expect
+        strong job creation," Brock told reporters': 013; praise of an actor the quotation names: 051). The
+        quotations and their speakers are the knowledge stage's (`knowledge/quotes.py`); how evaluative the words
+        are is VADER's compound score (`knowledge/tone.py`), beyond +-`_QUOTE_TONE`."""
+        text = sent.text
+        if '"' not in text and "\u201c" not in text:
+            return []
+        doc = sent.doc
+        if self._quotes_of is None or self._quotes_of[0] is not doc:
+            from ..knowledge.quotes import QuoteFinder
+            from ..knowledge.tone import ToneScorer
+            if self._quote_tools is None:
+                self._quote_tools = (QuoteFinder(), ToneScorer())
+            self._quotes_of = (doc, self._quote_tools[0](doc))
+        out = []
+        for q in self._quotes_of[1]:
+            if q.speaker is None or not q.verb:
+                continue
+            speaker = doc.char_span(q.speaker.start, q.speaker.end, alignment_mode="expand")
+            if speaker is None or not (sent.start <= speaker.root.i < sent.end):
+                continue
+            qs, qe = q.quote.start, q.quote.end
+            if any(qs <= t.token.idx < qe for t in triggers):
+                continue  # the quotation's own words code an event: that is the news
+            verb = speaker.root.head if speaker.root.head.pos_ in ("VERB", "AUX") else speaker.root
+            compound = self._quote_tools[1].scores(q.quote.text)["compound"]
+            # the actor the words judge is the one they are about: the subject of the quoted clause ("China has been a
+            # wonderful partner"), or its owner ("China's policy is a disgrace"); a market or place merely mentioned
+            # ("growth in the Indian telecoms market") is not judged
+            named = [e.root for e in doc.ents if qs <= e.start_char and e.end_char <= qe
+                     and e.label_ in ("GPE", "NORP", "ORG", "PERSON") and (e.root.dep_ in ("nsubj", "nsubjpass") or (
+                         e.root.dep_ == "poss" and e.root.head.dep_ in ("nsubj", "nsubjpass")))]
+            # '"...," the French government said *of the American tariffs*': what the words are said of
+            about = [o for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "about")
+                     for o in c.children if o.dep_ == "pobj"]
+            if compound <= -_QUOTE_TONE:
+                code = "111"
+            elif compound >= _QUOTE_TONE:
+                code = "051" if named else "013"
+            else:
+                continue
+            trig = _Trigger(verb, code, f"quote:tone {compound:+.2f}->{code}", [speaker.root], about + named,
+                            no_target=code == "013")
+            trig.owners = tuple(m for t in about for m in _owner_modifiers(t))  # "the American tariffs": the US's
+            out.append(trig)
+        return out
+
     def _pairs(self, sources: list[Actor], targets: list[Actor], trig: _Trigger) -> list[tuple]:
         if trig.symmetric and not targets and len(sources) >= 2:
             return [(a, b) for a, b in itertools.permutations(sources, 2) if a.code != b.code or a.name != b.name]
@@ -483,6 +535,8 @@ class EventCoder:
         for p in patterns:
             if p.particle and not _has_particle(verb, objects, p.particle):
                 continue
+            if p.manner and not any(c.dep_ == "advmod" and c.lemma_.lower() in p.manner for c in verb.children):
+                continue  # "reacted *angrily* to", "responded *warmly* to": a neutral verb the adverb judges
             if p.objects:
                 # "call for a ceasefire": the listed noun may follow the particle instead of being the object
                 found = object_lemmas | ({_object_lemma(o) for o in _prep_objects(verb, objects, (p.particle,))}
@@ -491,7 +545,7 @@ class EventCoder:
                     found |= {c.lemma_.lower() for c in clauses}
                 if not found.intersection(p.objects):
                     continue
-            score = (2 if p.objects else 0) + (2 if p.particle else 0)
+            score = (2 if p.objects else 0) + (2 if p.particle else 0) + (2 if p.manner else 0)
             if p.prep:  # a pattern naming a preposition fits best when it is there, worst when it is not
                 score += 1 if _prep_objects(verb, objects, (p.prep,)) else -0.5
             if best_score is None or score > best_score:
@@ -868,6 +922,7 @@ class EventCoder:
         return found
 
 
+_LOCATIVE_WORDS = frozenset({"in", "near", "outside", "around", "inside", "across", "into"})
 _BASED = frozenset({"base", "based", "headquarter", "headquartered"})  # "Osaka-based", "headquartered in Osaka"
 
 
@@ -958,6 +1013,22 @@ class _ArticleContext:
         self.main_country = named.most_common(1)[0][0] if named else None
         self.dateline_start, self.dateline_end = _dateline(doc)
 
+    def _mistagged_places(self, ents) -> list[tuple[int, str]]:
+        """"Fighting in Grozny" with Grozny tagged PERSON: a name the actor tables do not know, the object of a
+        locative preposition, that the gazetteer knows as a place, is that place (its country is context)."""
+        out = []
+        for ent in ents:
+            if ent.label_ not in ("PERSON", "ORG") or ent.root.dep_ != "pobj" or \
+                    ent.root.head.lower_ not in _LOCATIVE_WORDS or not all(t.text[:1].isupper() for t in ent):
+                continue
+            text = ent.text.replace("\u2019", "'")
+            if self.actors.resolve(text, date=self.date, memory=self.memory) is not None:
+                continue
+            place = _gazetteer().resolve(text)
+            if getattr(place, "country", None):
+                out.append((ent.start, place.country))
+        return out
+
     def _in_dateline(self, i: int) -> bool:
         return self.dateline_start <= i < self.dateline_end
 
@@ -974,7 +1045,8 @@ class _ArticleContext:
         del self.history[:-20]
         ents = self._ents_of(sent)
         self._sentence_named = [(ent.start, c) for ent in ents if ent.label_ in ("GPE", "NORP", "LOC", "FAC")
-                                for c in [self.place_country(ent)] if c]
+                                for c in [self.place_country(ent)] if c] + self._mistagged_places(ents)
+        self._sentence_named.sort()
         self.sentence_countries = [c for _, c in self._sentence_named]
         self.sent_no += 1
         unknown = None  # a person this sentence names as its subject without saying who they are
@@ -1058,6 +1130,8 @@ class _ArticleContext:
         actor = found[0]
         if actor.reason.startswith(("pronoun", "remembered", "short for")) or actor.kind == "person":
             return
+        if "from context (" in actor.reason and "from context (a place named in the actor's phrase)" not in actor.reason:
+            return  # a guess from the sentence or the article, not what the description says
         if "\n\n" in _text_of(_phrase_tokens(ent.root)):
             return  # a headline run into the first sentence
         words = [t for t in ent if t.lower_ != "the"]
@@ -1218,6 +1292,9 @@ class _ArticleContext:
             country, why = next(iter(named)), "the country of every actor named so far"
         elif gov:
             country, why = gov, "the government named last"
+        elif (back := self._same_noun_before(head, actor.role)) is not None:
+            # "Colombian rebels kidnapped a tourist ... The rebels demanded a ransom from France": the same ones
+            country, why = back
         elif self.sentence_countries:
             country, why = self.sentence_countries[0], "first country named in the sentence"
         elif self.main_country:
@@ -1230,6 +1307,19 @@ class _ArticleContext:
             return actor
         return Actor(country + actor.role, actor.name, country, actor.role, actor.kind,
                      f"{actor.reason}; country {country} from context ({why})", actor.span)
+
+    def _same_noun_before(self, head, role: str) -> tuple[str, str] | None:
+        """"the rebels", "the police": the country of the latest earlier mention with the same noun and role
+        (this sentence before it, else up to three sentences back)."""
+        toks = _phrase_tokens(head)
+        if head.pos_ != "NOUN" or len(toks) != 2 or toks[0].lower_ != "the":
+            return None
+        lemma = head.lemma_.lower()
+        for m in self._candidates(head.i):
+            a = m.actors[0]
+            if len(m.actors) == 1 and m.head.lemma_.lower() == lemma and a.role == role and a.country:
+                return a.country, f"the same '{m.head.text}' named before ({a.code})"
+        return None
 
     def _coordinated_country(self, head) -> str | None:
         """The country of the actor that the common noun `head` is coordinated with ("U.S. Government and industry
@@ -1601,6 +1691,10 @@ _OBJECT_CONTROL = {"force", "urge", "ask", "persuade", "order", "tell", "allow",
                    "press", "pressure", "push", "compel", "oblige", "require", "request", "call", "instruct",
                    "authorize", "authorise", "prompt", "enable", "advise", "remind", "appeal", "convince", "direct",
                    "beg", "implore", "lead", "cause", "drive", "induce", "empower", "mandate"}
+# Verbs whose object is kept "from" doing something ("prevented the protesters *from attacking*"): the object
+# would have done it, not the subject (the mode rules mark the act negated).
+_OBJECT_KEPT_FROM = {"prevent", "stop", "bar", "block", "ban", "prohibit", "keep", "deter", "restrain", "dissuade",
+                     "discourage", "forbid", "hinder", "preclude", "debar"}
 
 
 # "A and B agreed a truce", "A and B exchanged fire", "A and B restored diplomatic relations": what the verb or its
@@ -1670,6 +1764,9 @@ def _subjects(verb, depth: int = 0) -> list:
              for o in c.children if o.dep_ == "pobj"]
         if held:
             return held
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head.lemma_.lower() in _OBJECT_KEPT_FROM \
+            and (kept := [c for c in verb.head.head.children if c.dep_ in ("dobj", "nsubjpass")]):
+        return kept  # "the police prevented the protesters from attacking the embassy": the protesters would have
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and verb.head is not verb:
         # "claimed responsibility for slaughtering ...": climb through the preposition to its verb
         return _subjects(verb.head, depth + 1)
@@ -1776,6 +1873,8 @@ _JUDGED_ROOTS = {"01", "05", "09", "11", "12", "16"}  # (not 011, declining to c
 # is the one it was addressed to.
 _ANSWERED_ROOTS = {"02", "03", "10", "11", "13"}
 # Roots whose events always have someone they are aimed at: with nobody named, the source's own government.
+# How evaluative a quotation's words must be (VADER compound, -1..1) to make it a judgement of the speaker's.
+_QUOTE_TONE = 0.5
 _IMPLICIT_TARGET_ROOTS = {"05", "09", "10", "11", "12", "13", "14", "16", "17"}
 
 
@@ -2059,7 +2158,8 @@ def _in_subject_of(noun, verb) -> bool:
 
 def _reports_a_clause(trig: _Trigger) -> bool:
     """'X said (that) Y attacked Z': the statement only reports; the news is the clause it carries."""
-    return trig.code in _REPORTING_CODES and trig.token.pos_ in ("VERB", "AUX") and any(
+    return trig.code in _REPORTING_CODES and not trig.rule.startswith("quote:") and trig.token.pos_ in ("VERB",
+                                                                                                     "AUX") and any(
         c.dep_ in ("ccomp", "xcomp", "parataxis") for c in trig.token.children)
 
 

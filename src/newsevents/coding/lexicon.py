@@ -25,7 +25,7 @@ import yaml
 from newsevents.coding.ontology import Ontology
 from newsevents.errors import NewsEventsError, error
 
-VERB_FIELDS = {"lemma", "code", "prep", "particle", "objects", "no_target", "note"}
+VERB_FIELDS = {"lemma", "code", "prep", "particle", "objects", "manner", "no_target", "note"}
 NOUN_FIELDS = {"lemma", "code", "preps", "source_preps", "target_preps", "objects", "note"}
 
 
@@ -38,11 +38,13 @@ class VerbPattern:
     objects: tuple[str, ...] = ()
     no_target: bool = False
     note: str = ""
+    manner: tuple[str, ...] = ()  # required manner adverbs: "reacted *angrily* to" (the adverb makes the code)
 
     @property
     def specificity(self) -> int:
-        """Higher is more specific: required objects count 2, a particle 2, a target preposition 1."""
-        return (2 if self.objects else 0) + (2 if self.particle else 0) + (1 if self.prep else 0)
+        """Higher is more specific: required objects or manner count 2, a particle 2, a target preposition 1."""
+        return (2 if self.objects else 0) + (2 if self.manner else 0) + (2 if self.particle else 0) + \
+            (1 if self.prep else 0)
 
     @property
     def rule(self) -> str:
@@ -52,6 +54,8 @@ class VerbPattern:
             s += f"_{self.particle}"
         if self.objects:
             s += "[" + "|".join(self.objects) + "]"
+        if self.manner:
+            s += "(" + "|".join(self.manner) + ")"
         if self.prep:
             s += f"+{self.prep}"
         return f"{s}->{self.code}"
@@ -170,7 +174,7 @@ def _parse_verbs(items, file: str, ontology: Ontology, offset: int = 0) -> list[
             lemma=_str(entry, "lemma", bad, required=True).lower(), code=code,
             prep=_str(entry, "prep", bad), particle=_str(entry, "particle", bad),
             objects=_list(entry, "objects", bad), no_target=no_target,
-            note=_str(entry, "note", bad) or ""))
+            note=_str(entry, "note", bad) or "", manner=_list(entry, "manner", bad)))
     return out
 
 
