@@ -964,3 +964,55 @@ def test_place_tagged_as_a_person_gives_its_country(pipeline):
 def test_definite_role_noun_is_the_one_named_before(pipeline, text, mention, expected):
     a = _in_article(pipeline, text, mention, date=dt.date(2004, 3, 1))
     assert a is not None and a.code == expected, a
+
+
+@pytest.mark.parametrize("text,mention,expected", [
+    ("A range of services in Wales were affected as civil servants in Wales joined the UK-wide strike.",
+     "civil servants", "GBRLAB"),  # workers on strike are organised labour
+    ("Civil servants in Wales drafted the new rules for the assembly.", "Civil servants", "GBRGOV"),
+    ("Seamen in Brazil went on strike. The seamen are seeking a 275 pct pay rise.", "The seamen", "BRALAB"),
+    ("Striking teachers in France marched in Paris on Tuesday.", "teachers", "FRALAB"),
+    ("French teachers welcomed the new school year on Tuesday.", "teachers", "FRAEDU"),
+])
+def test_occupations_on_strike_are_labour(pipeline, text, mention, expected):
+    a = _in_article(pipeline, text, mention, date=dt.date(2005, 1, 15))
+    assert a is not None and a.code == expected, a
+
+
+def test_a_pronoun_names_no_government(pipeline):
+    text = ("China's reforms will take decades, an economist told Reuters. But He Weiling, Washington "
+            "representative of the China Economic System Reform Institute, said the reforms are safe. "
+            "He said firms are judged on output. He said the problem is chronic. He said China will improve "
+            "auditing. He said prices are a problem. Discontent over price rises forced the government to promise "
+            "that there will be no major increases.")
+    a = _in_article(pipeline, text, "the government", date=dt.date(1987, 3, 31))
+    assert a is not None and a.code == "CHNGOV", a  # not the economist's "Washington" through "He"
+
+
+def test_committees_and_rate_setting_committees(r, pipeline):
+    d = dt.date(2005, 1, 15)
+    text = ("UK interest rates were held at 4.75% by the Bank of England. "
+            "Business groups welcomed the MPC's widely-expected move to leave rates on hold.")
+    a = _in_article(pipeline, text, "MPC", date=d)
+    assert a is not None and a.code == "GBRGOV", a  # the central bank's committee is the central bank: GOV
+    assert code(r, "the Monetary Policy Committee", "2005-01-15") == "GOV"
+    text = ("Japanese lawmakers met on Monday. In a report, the committee recommended that the government "
+            "investigate the banks.")
+    a = _in_article(pipeline, text, "the committee", date=d)
+    assert a is not None and a.code == "JPNLEG", a  # committees are parliament's
+    text = "In a letter, CME chairman John Sandner and Executive committee chairman Leo Melamed urged members."
+    a = _in_article(pipeline, text, "Leo Melamed", date=dt.date(1987, 3, 20))
+    assert a is None or a.role != "LEG", a  # an exchange's committee chairman is no lawmaker
+    assert code(r, "the Olympic organising committee", "2004-08-01") == "NGO"
+
+
+def test_known_people_inside_a_span_tagged_as_one_name(pipeline):
+    d = dt.date(2004, 9, 1)
+    text = "Kerry Attacks Bush\n\nDemocratic challenger John Kerry attacked President Bush on Monday."
+    doc = pipeline.nlp(text)
+    assert any(e.text == "Kerry Attacks Bush" and e.label_ == "PERSON" for e in doc.ents)  # the NER's reading
+    a = _in_article(pipeline, text, "Bush", date=d, nth=0)
+    assert a is not None and a.code == "USAGOV", a
+    text = "Mary Ellen Brown attacked the plan on Monday."  # one known surname in an unknown name is no one
+    a = _in_article(pipeline, text, "Brown", date=dt.date(2008, 9, 1))
+    assert a is None or a.country != "GBR", a

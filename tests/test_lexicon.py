@@ -619,6 +619,9 @@ _ROUND11 = [
      [("IRNGOV", "013", None), ("IRNGOV", "111", "IRNGOV")]),
     ('"We will attack the Iraqi positions and destroy them," the Iranian commander said.', [("IRN", "190", "IRQ")],
      [("IRN", "111", "IRNGOV"), ("IRN", "111", "IRQ")]),
+    # a light verb's event noun names its target with its own noun entry's prepositions
+    ("Turkish troops carried out an incursion into northern Iraq.", [("TURMIL", "190", "IRQ")], []),
+    ("Sudanese militias carried out killings of civilians in Darfur.", [("SDNUAF", "202", "SDNCVL")], []),
 ]
 
 

@@ -282,6 +282,20 @@ def _in_sports_sentence(context) -> bool:
     return any(t.lemma_.lower() in _SPORTS_WORDS or t.lower_ in _SPORTS_WORDS for t in root.sent)
 
 
+# occupations that strike as organised labour: in a sentence about a strike they are LAB, as the gold rules code
+# workers on strike ("civil servants joined the UK-wide strike", "striking teachers"), else their own role
+_STRIKING_TRADES = {"civil servants", "civil servant", "civil service", "public servants", "teachers", "teacher",
+                    "doctors", "nurses", "lecturers", "firefighters", "pilots", "seamen", "journalists"}
+_STRIKE_WORDS = {"strike", "strikes", "striking", "walkout", "walkouts", "stoppage", "stoppages", "picket",
+                 "pickets", "picketing"}
+
+
+def _in_strike_sentence(context) -> bool:
+    """Whether the mention's sentence is about a labour strike (strike, walkout, stoppage, picket)."""
+    root = context.root if hasattr(context, "root") else context
+    return any(t.lower_ in _STRIKE_WORDS for t in root.sent)
+
+
 def _is_name(context) -> bool:
     """The mention is a name (its head a proper noun): only a name takes the words around it ("the deletion of
     government e-mails" is not the government)."""
@@ -1126,7 +1140,8 @@ class ActorResolver:
         or apposition around it ("Shock jock Howard Stern")."""
         use = mention_use(context) if context is not None else None
         sports = context is not None and _in_sports_sentence(context)
-        actor, _ = self._resolve(text, date, memory, trace=None, use=use, sports=sports)
+        strike = context is not None and _in_strike_sentence(context)
+        actor, _ = self._resolve(text, date, memory, trace=None, use=use, sports=sports, strike=strike)
         countryless = actor is not None and not actor.country and actor.role and \
             actor.kind not in ("igo", "ngo", "group")
         if (actor is None or countryless) and _is_name(context) and not (use or "").startswith("location"):
@@ -1135,7 +1150,7 @@ class ActorResolver:
             wider = wider_phrase(context)
             if wider:
                 found, _ = self._resolve(wider, date, memory if actor is None else None, trace=None, use=use,
-                                         sports=sports)
+                                         sports=sports, strike=strike)
                 if found is not None and (actor is None or (found.country and found.role == actor.role)):
                     actor = replace(found, name=text,
                                     reason=f"{found.reason} (from the words around the mention: '{wider}')")
@@ -1168,7 +1183,7 @@ class ActorResolver:
         return None
 
     # ---- combination
-    def _resolve(self, text: str, date, memory, trace, use=None, sports: bool = False):
+    def _resolve(self, text: str, date, memory, trace, use=None, sports: bool = False, strike: bool = False):
         toks = tokenize(text)
         if not toks:
             return None, None
@@ -1183,7 +1198,7 @@ class ActorResolver:
                 rest = " ".join(t.orig for t in toks[regions[1][1]:])
                 if trace is not None:
                     trace.append(f"dateline dropped: resolving '{rest}'")
-                return self._resolve(rest, date, memory, trace, None, sports=sports)
+                return self._resolve(rest, date, memory, trace, None, sports=sports, strike=strike)
         if trace is not None and use:
             trace.append(f"use in the sentence: {use}")
         if trace is not None:
@@ -1222,7 +1237,8 @@ class ActorResolver:
             return None, None
         others = [(regions[i][0], found[i]) for i in range(1, len(found)) if regions[i][0] != "clause"]
         support = [(k, f) for k, f in others if k in ("appos", "conj", "adviser to") or k in _SUPPLY_PREPS]
-        actor, learn = self._decide(text, toks, head, support, date, memory, trace, appos_name, use, sports)
+        actor, learn = self._decide(text, toks, head, support, date, memory, trace, appos_name, use, sports,
+                                    strike)
         local = self._local_branch(toks, matches)
         if actor is not None and local and actor.role == "BUS" and actor.country and actor.country != local[0]:
             # "Citicorp Investment Bank (Singapore) Ltd": the company's branch registered in that country
@@ -1310,7 +1326,7 @@ class ActorResolver:
         return e.table
 
     def _decide(self, text, toks, head: _Found, support, date, memory, trace, appos_name=None, use=None,
-                sports: bool = False):
+                sports: bool = False, strike: bool = False):
         def note(msg):
             if trace is not None:
                 trace.append(msg)
@@ -1342,7 +1358,10 @@ class ActorResolver:
             if len(roles) > 1 and roles[-1].name_head and roles[-1].word in _WEAK_NAME_HEADS:
                 return roles[-2]  # "American Medical Association": the sector word, not the kind of body
             if len(roles) > 1 and roles[-1].word in _REPRESENTATIVES:
-                body = [r for r in roles[:-1] if r.word not in _REPRESENTATIVES]
+                # a bare "committee" is no body of its own here: "Executive committee chairman Leo Melamed" of
+                # an exchange is not a lawmaker ("Senate Banking Committee Chairman" has "Senate")
+                body = [r for r in roles[:-1] if r.word not in _REPRESENTATIVES and
+                        r.word not in ("committee", "committees")]
                 if body:
                     return body[-1]  # "an army spokesman" (MIL), "a court official" (JUD), "Senate aide" (LEG)
             return roles[-1]
@@ -1412,6 +1431,9 @@ class ActorResolver:
         if role_w is not None and sports and role_w.word in _SPORTS_TITLES:
             note(f"'{role_w.word}' in a sentence about sport: a team's {role_w.word}, not an officer")
             role_w = None  # "US captain Hal Sutton named his Ryder Cup team": the country, no role
+        if role_w is not None and strike and role_w.word in _STRIKING_TRADES and role_w.role != "LAB":
+            note(f"'{role_w.word}' in a sentence about a strike: workers on strike -> LAB")
+            role_w = replace(role_w, role="LAB")
         located = (use or "").startswith("location")
         states = [p for p in head.places if p.kind == "region"]
         seats = [p for p in head.places if p.kind not in ("capital", "region")]

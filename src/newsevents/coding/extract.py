@@ -708,6 +708,12 @@ class EventCoder:
                 targets = [x for o in things if _object_lemma(o) in p.objects for c in o.children
                            if c.dep_ == "prep" and c.lower_ in ("of", "by") for x in c.children
                            if x.dep_ == "pobj" and x.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")]
+            if not targets:
+                # "carried out an incursion *into northern Iraq*", "carried out killings *of civilians*": the event noun
+                # a light verb takes names its target with the prepositions of its own noun entry
+                targets = [x for o in things if _object_lemma(o) in p.objects for c in o.children
+                           if c.dep_ == "prep" and any(c.lower_ in q.target_preps for q in self.lexicon.nouns(
+                               o.lemma_.lower())) for x in c.children if x.dep_ == "pobj"]
             if not targets and p.particle:  # "threatened *Turkey* with sanctions", "warned *Iran* of sanctions"
                 targets = [o for o in objects if _object_lemma(o) not in p.objects]
         else:
@@ -1464,10 +1470,12 @@ class _ArticleContext:
         return None
 
     def _gov_country(self, before: int) -> str | None:
-        """The country of the government named last (this sentence before `before`, else earlier)."""
+        """The country of the government named last (this sentence before `before`, else earlier). A pronoun does
+        not name one: "He said ..." about an economist introduced as "Washington representative" of a Chinese
+        institute leaves "the government" of an article about China to China."""
         for m in self._candidates(before):
             a = m.actors[0]
-            if a.role == "GOV" and a.country and len(m.actors) == 1:
+            if a.role == "GOV" and a.country and len(m.actors) == 1 and m.head.pos_ != "PRON":
                 return a.country
         return None
 
@@ -1498,6 +1506,25 @@ class _ArticleContext:
         return [Actor(c + (role or ""), head.text, c, role, "country",
                       f"'{head.text}' -> the last two countries named ({', '.join(chosen)})", _span(head, head))
                 for c in chosen]
+
+    def _names_in_person_span(self, head) -> list[Actor]:
+        """"Kerry Attacks Bush" tagged as one PERSON: a name the tables do not know, in which two or more single
+        words are each a known person, is those people; the head word stands for its own ("Bush" -> USAGOV)."""
+        ent = _ent_at(head)
+        if ent is None or ent.label_ != "PERSON" or len(ent) < 3:
+            return []
+        known = {}
+        for t in ent:
+            if t.is_alpha and t.text[:1].isupper():
+                a = self.actors.resolve(t.text, date=self.date, memory=self.memory)
+                if a is not None and a.kind == "person":
+                    known[t.i] = a
+        a = known.get(head.i)
+        if len(known) < 2 or a is None:
+            return []
+        return [Actor(a.code, head.text, a.country, a.role, a.kind,
+                      f"{a.reason} (one of the known people inside '{ent.text}', a span tagged as one name)",
+                      _span(head, head))]
 
     def _resolve_phrase(self, head, depth: int = 0) -> list[Actor]:
         toks = [t for t in _phrase_tokens(head) if not self._in_dateline(t.i)]
@@ -1550,6 +1577,8 @@ class _ArticleContext:
             return [Actor(actor.code, text, actor.country, actor.role, actor.kind, actor.reason, _span(first, last))]
         if self._short_names and (short := self._short_name(toks)):
             return short
+        if actor is None and head.ent_type_ == "PERSON" and (own := self._names_in_person_span(head)):
+            return own
         if head.lower_ in self.actors.t.document_heads:
             return []  # "the government's Consumer Credit Bill": a text, not its author
         if depth < 2:  # "the component of Kishida's visit": the actor sits inside an "of" phrase

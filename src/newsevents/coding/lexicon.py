@@ -3,8 +3,8 @@
 The default lexicon is `coding/data/verbs.yaml` + `coding/data/nouns.yaml`; extra YAML files (same format,
 either a list of verb entries, or a mapping with `verbs:` and/or `nouns:` lists) extend it.
 
-Verb entry fields: lemma, code (required); prep, particle (optional str); objects (optional list of
-lemmas); no_target (optional bool); note (optional str).
+Verb entry fields: lemma, code (required); prep, particle (optional str); objects, manner (optional lists of
+lemmas; manner: adverbs one of which must modify the verb); no_target (optional bool); note (optional str).
 Noun entry fields: lemma, code (required); preps, source_preps, target_preps, objects (optional lists); note.
 A noun entry with `objects` applies only when one of them is the lemma of what the noun is about: the object of
 one of its prepositions ("appeal *for restraint*", "investigation *into fraud*") or a compound modifier ("a
