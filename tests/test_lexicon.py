@@ -382,15 +382,6 @@ _ROUND8 = [
 ]
 
 
-@pytest.mark.parametrize("text, expected, absent", _ROUND8)
-def test_round8_rules(pipeline, text, expected, absent):
-    _, got = _coded(pipeline, text)
-    for triple in expected:
-        assert triple in got, (text, got)
-    for triple in absent:
-        assert triple not in got, (text, got)
-
-
 _ROUND9 = [
     # an intent governor whose own entry codes its object is the event, not an intent nor nothing
     ("Japan offered aid to Ukraine.", [("JPN", "033", "UKR")], []),
@@ -507,15 +498,6 @@ def test_participle_keeps_its_own_mode(pipeline):
     assert modes.get("174") == "asserted", modes
 
 
-@pytest.mark.parametrize("text, expected, absent", _ROUND9)
-def test_round9_rules(pipeline, text, expected, absent):
-    _, got = _coded(pipeline, text)
-    for triple in expected:
-        assert triple in got, (text, got)
-    for triple in absent:
-        assert triple not in got, (text, got)
-
-
 _ROUND10 = [
     # a subject inherited from another clause that is a thing does no act: the governing clause's subject does
     ("The United States declared that the violence in Darfur amounted to genocide and urged the world to act.",
@@ -571,15 +553,6 @@ _ROUND10 = [
 ]
 
 
-@pytest.mark.parametrize("text, expected, absent", _ROUND10)
-def test_round10_rules(pipeline, text, expected, absent):
-    _, got = _coded(pipeline, text)
-    for triple in expected:
-        assert triple in got, (text, got)
-    for triple in absent:
-        assert triple not in got, (text, got)
-
-
 def test_the_means_of_preventing_is_done(pipeline):
     """"wants to prevent it by signing this deal": the signing is wanted, not prevented; "prevented X from
     attacking" still negates the attack."""
@@ -625,8 +598,8 @@ _ROUND11 = [
 ]
 
 
-@pytest.mark.parametrize("text, expected, absent", _ROUND11)
-def test_round11_rules(pipeline, text, expected, absent):
+@pytest.mark.parametrize("text, expected, absent", _ROUND8 + _ROUND9 + _ROUND10 + _ROUND11)
+def test_rules_of_rounds_8_to_11(pipeline, text, expected, absent):
     _, got = _coded(pipeline, text)
     for triple in expected:
         assert triple in got, (text, got)
