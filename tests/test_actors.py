@@ -1016,3 +1016,37 @@ def test_known_people_inside_a_span_tagged_as_one_name(pipeline):
     text = "Mary Ellen Brown attacked the plan on Monday."  # one known surname in an unknown name is no one
     a = _in_article(pipeline, text, "Brown", date=dt.date(2008, 9, 1))
     assert a is None or a.country != "GBR", a
+
+
+def test_a_report_speaks_for_who_issued_it(pipeline):
+    d = dt.date(2005, 1, 15)
+    text = ("A study by the OECD found that growth is slowing. Ministers met on Monday. "
+            "The study said Japan should cut taxes.")
+    a = _in_article(pipeline, text, "The study", date=d)
+    assert a is not None and a.code == "OECD" and "study by" in a.reason, a
+    text = "Ministers met on Monday. The study said Japan should cut taxes."  # no author named: no actor
+    assert _in_article(pipeline, text, "The study", date=d) is None
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Japanese computer chip makers", "JPNBUS"),  # the makers of a product are companies
+    ("U.S. semiconductor makers", "USABUS"),
+    ("Japanese policy makers", "JPNGOV"),  # policy makers are the government, as "policymakers"
+])
+def test_makers(r, text, expected):
+    assert code(r, text, "1987-03-27") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Brazilian seamen", "BRALAB"), ("Dutch grain handlers", "NLDLAB"), ("British civil servants", "GBRGOV"),
+])
+def test_occupations_of_organised_labour_and_civil_service(r, text, expected):
+    assert code(r, text, "1987-03-27") == expected
+
+
+def test_head_noun_phrase_after_a_misparsed_coordination(pipeline):
+    d = dt.date(1987, 3, 11)
+    text = ("Petrobras said it had requested their withdrawal because the refineries were calm and oil workers "
+            "had indicated their willingess to negotiate next Wednesday.")
+    a = _in_article(pipeline, text, "oil workers", date=d)  # the parser reads "calm and oil workers"
+    assert a is not None and a.code == "BRALAB", a

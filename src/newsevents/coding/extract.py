@@ -69,6 +69,8 @@ _MENTION_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", 
 _DEFAULT_TARGET_PREPS = ("with", "to", "against", "toward", "towards", "on", "from")
 _JOINING_PREPS = {"between", "among", "amongst"}
 # Nouns for what an actor said, did or holds: "her call", "its record", "his plan" stand for that actor.
+# texts whose author speaks through them ("The report said ..."): the author is who issued it
+_AUTHORED_TEXTS = {"report", "study", "survey", "review", "inquiry", "paper"}
 _OWNED_ACTS = {"call", "plan", "proposal", "record", "policy", "decision", "statement", "remark", "comment", "idea",
                "stance", "position", "view", "bid", "offer", "request", "demand", "appeal", "handling", "failure",
                "leadership", "budget", "strategy", "government", "administration", "claim", "conduct", "approach"}
@@ -953,6 +955,7 @@ class _ArticleContext:
         self._short_names: dict[str, tuple] = {}  # "Stone" -> (actor, "Stone Container Co", sentence number)
         self._org_heads: list[tuple] = []  # (("Bank",), actor, "Bank of England", sentence): for "the Bank"
         self._unknown_subject: tuple | None = None  # (sentence, entity): an unknown person as a subject
+        self._authors: dict[str, list[Actor]] = {}  # "report" -> who issued the latest one with a named author
 
     def place_country(self, ent) -> str | None:
         """The country of a named place: a country, demonym or capital from the actor tables, else the
@@ -1070,6 +1073,8 @@ class _ArticleContext:
         for tok in sent:  # every actor phrase, in order, so that later pronouns and descriptions find it
             if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ in _MENTION_DEPS:
                 self._resolve(tok)
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in _AUTHORED_TEXTS:
+                self._learn_author(tok)
         self._learn_described_subject(sent, ents)
         self._unknown_subject = (self.sent_no, unknown) if unknown is not None else None
 
@@ -1507,6 +1512,26 @@ class _ArticleContext:
                       f"'{head.text}' -> the last two countries named ({', '.join(chosen)})", _span(head, head))
                 for c in chosen]
 
+    def _learn_author(self, noun) -> None:
+        """Who issued a report, study or survey: "a report by two MPs' committees", "the committee's report",
+        "a report drawn up by the OECD". Later "The report said ..." is its author speaking."""
+        by = [o for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for o in c.children
+              if o.dep_ == "pobj"]
+        by += [o for v in noun.children if v.dep_ == "acl" and v.tag_ == "VBN" for a in v.children
+               if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+        by += [c for c in noun.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+        found = [a for o in by for a in self._resolve(o)]
+        if found:
+            self._authors[noun.lemma_.lower()] = found
+
+    def _text_author(self, head, toks) -> list[Actor]:
+        """"The report said": the author of the latest such text the article named with its author."""
+        if head.pos_ != "NOUN" or len(toks) != 2 or toks[0].lower_ not in ("the", "this"):
+            return []
+        return [Actor(a.code, _text_of(toks), a.country, a.role, a.kind,
+                      f"'{_text_of(toks)}': the {head.lower_} by {a.name}, named before", _span(toks[0], head))
+                for a in self._authors.get(head.lemma_.lower(), [])]
+
     def _names_in_person_span(self, head) -> list[Actor]:
         """"Kerry Attacks Bush" tagged as one PERSON: a name the tables do not know, in which two or more single
         words are each a known person, is those people; the head word stands for its own ("Bush" -> USAGOV)."""
@@ -1573,12 +1598,24 @@ class _ArticleContext:
             role = actor.role if actor is not None else None
             why = (actor.reason + "; " if actor is not None else "") + f"based in '{where}' ({country})"
             return [Actor(country + (role or ""), text, country, role, "org", why, _span(first, last))]
+        if actor is None and last is head and head.pos_ == "NOUN" and \
+                (ccs := [t for t in toks if t.dep_ == "cc" and t.head.i != head.i]):
+            # "the refineries were calm and oil workers had ...": the parser coordinated "calm" with "oil"; the
+            # words after the last "and" are the phrase of the head noun when the whole reads as no actor
+            rest = [t for t in toks if t.i > ccs[-1].i]
+            found = self.actors.resolve(_text_of(rest), date=self.date, memory=self.memory,
+                                        context=first.doc[rest[0].i:last.i + 1]) if rest else None
+            if found is not None and found.role:
+                return [Actor(found.code, _text_of(rest), found.country, found.role, found.kind, found.reason,
+                              _span(rest[0], last))]  # `_resolve` adds the country of the context
         if actor is not None:
             return [Actor(actor.code, text, actor.country, actor.role, actor.kind, actor.reason, _span(first, last))]
         if self._short_names and (short := self._short_name(toks)):
             return short
         if actor is None and head.ent_type_ == "PERSON" and (own := self._names_in_person_span(head)):
             return own
+        if actor is None and self._authors and (author := self._text_author(head, toks)):
+            return author
         if head.lower_ in self.actors.t.document_heads:
             return []  # "the government's Consumer Credit Bill": a text, not its author
         if depth < 2:  # "the component of Kishida's visit": the actor sits inside an "of" phrase
