@@ -234,7 +234,8 @@ _ROUND7 = [
     # an act with no one named is aimed at the source's own government (or, from the state, its businesses)
     ("The Kenyan opposition warned that the new tax would cripple small farmers.",
      [("KENOPP", "111", "KENGOV")], ()),
-    ("Dockworkers in Lagos went on strike on Monday.", [("NGALAB", "143", "NGAGOV")], ()),
+    # (round 12: a labour strike is aimed at the strikers' employers, the country's businesses for dockworkers)
+    ("Dockworkers in Lagos went on strike on Monday.", [("NGALAB", "143", "NGABUS")], ()),
     ("Brazilian regulators investigated hundreds of contracts.", [("BRAGOV", "090", "BRABUS")], ()),
     # the thing acted on belongs to, or was done by, the target
     ("The Canadian government backed Norway's proposal.", [("CANGOV", "051", "NOR")], ()),
@@ -508,7 +509,7 @@ _ROUND10 = [
     # ... but a sayer is not the doer of a deed he reports
     ("Iraqi officials said the storm hit the coast and killed 30 Kurds.", [], [("IRQGOV", "1823", "IRQCVL")]),
     # a noun's armed sense is taken for lack of a telling preposition only when the source can bear arms
-    ("A strike by French workers hit the port.", [("FRALAB", "143", "FRAGOV")], [("FRALAB", "195", None)]),
+    ("A strike by French workers hit the port.", [("FRALAB", "143", "FRABUS")], [("FRALAB", "195", None)]),
     ("An Israeli strike killed five militants in Gaza.", [("ISR", "195", "PSE")], [("ISR", "143", "ISRGOV")]),
     # the subject of a verb of undergoing is the target of what it faces or suffers
     ("Iraq suffered repeated attacks by Iranian forces.", [("IRNMIL", "190", "IRQ")], []),
@@ -598,8 +599,31 @@ _ROUND11 = [
 ]
 
 
-@pytest.mark.parametrize("text, expected, absent", _ROUND8 + _ROUND9 + _ROUND10 + _ROUND11)
-def test_rules_of_rounds_8_to_11(pipeline, text, expected, absent):
+_ROUND12 = [
+    # expressing willingness or readiness to V is the intent (03x) of V's code, and the "expressed" is no 030
+    ("Iran expressed its willingness to negotiate with the United States.", [("IRN", "036", "USA")],
+     [("IRN", "030", None)]),
+    ("Syria signalled its readiness to withdraw troops from Lebanon.", [("SYR", "0356", "LBN")], []),
+    # a search or raid of homes or offices is a law-enforcement search (091), also after a light verb
+    ("Israeli police conducted searches of Palestinian homes.", [("ISRCOP", "091", "PSE")], []),
+    ("Israeli police carried out raids on Palestinian homes.", [("ISRCOP", "091", "PSE")], [("ISRCOP", "190", "PSE")]),
+    ("Israeli troops carried out a raid on a Palestinian village.", [("ISRMIL", "190", "PSE")], []),
+    # "as X joined the strike": the parser's preposition "as" hides the subject of the joining
+    ("A range of ports in Brazil were affected as dockworkers in Brazil joined the strike.",
+     [("BRALAB", "143", "BRABUS")], []),
+    ("A number of offices in Scotland were affected as civil servants in Scotland joined the national strike.",
+     [("GBRLAB", "143", "GBRGOV")], []),
+    # a labour strike with no one named is aimed at the strikers' employers; the state employs civil servants;
+    # a strike against a law is aimed at the government
+    ("Brazilian seamen went on strike on Monday.", [("BRALAB", "143", "BRABUS")], [("BRALAB", "143", "BRAGOV")]),
+    ("French civil servants went on strike on Monday.", [("FRALAB", "143", "FRAGOV")], [("FRALAB", "143", "FRABUS")]),
+    ("Australian unions went on strike against the new compensation laws.", [("AUSLAB", "143", "AUSGOV")],
+     [("AUSLAB", "143", "AUSBUS")]),
+]
+
+
+@pytest.mark.parametrize("text, expected, absent", _ROUND8 + _ROUND9 + _ROUND10 + _ROUND11 + _ROUND12)
+def test_rules_of_rounds_8_to_12(pipeline, text, expected, absent):
     _, got = _coded(pipeline, text)
     for triple in expected:
         assert triple in got, (text, got)

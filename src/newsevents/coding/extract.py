@@ -159,6 +159,16 @@ def _intent_rules() -> tuple[dict[str, str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _intent_nouns() -> frozenset[str]:
+    return frozenset(str(w).lower() for w in _data("intent.yaml").get("intent_nouns", ()))
+
+
+@functools.lru_cache(maxsize=1)
+def _public_employees() -> tuple[str, ...]:
+    return tuple(str(w).lower() for w in _data("intent.yaml").get("public_employees", ()))
+
+
+@functools.lru_cache(maxsize=1)
 def _threat_rules() -> tuple[dict[str, str], frozenset[str]]:
     raw = _data("intent.yaml")
     return ({str(k): str(v) for k, v in (raw.get("threat_of") or {}).items()},
@@ -390,7 +400,9 @@ class EventCoder:
                 where = _act_country(trig.token, context)
                 # (an IGO or NGO has no country of its own: it acts abroad wherever it acts, "the EU criticised the
                 # elections in Belarus")
-                pairs = [(s, t) if t is not None else (s, _implicit_target(s, code, where))
+                # (a strike "against" a law or plan is political: aimed at the government, not the employers)
+                against = any(c.dep_ == "prep" and c.lower_ == "against" for c in trig.token.subtree)
+                pairs = [(s, t) if t is not None else (s, _implicit_target(s, code, where, against))
                          if s.country or where else (s, None)
                          for s, t in (pairs or [(s, None) for s in src_actors])]
                 pairs = [(s, t) for s, t in pairs if t is not None or trig.no_target]
@@ -607,7 +619,14 @@ class EventCoder:
                 trig.consumed += tuple(c.i for c in clauses if c.lemma_.lower() in best.objects)
         governor = verb.head if verb.dep_ == "xcomp" else None
         glemma = governor.lemma_.lower() if governor is not None else ""
-        if glemma in _DEAL_GOVERNORS and best.code.startswith("061"):
+        intent_noun = verb.head if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and \
+            verb.head.lemma_.lower() in _intent_nouns() and verb.head.dep_ == "dobj" else None
+        if intent_noun is not None and trig.intent_source is None and self._intent_code(best.code) != best.code:
+            # "expressed/signalled/indicated their willingness to negotiate": the intent (03x) of the to-clause's
+            # act, stated by the subject of the verb that names the willingness, which is no second event
+            trig.intent_source = _intent_sources(intent_noun.head)
+            trig.governor = intent_noun.head
+        elif glemma in _DEAL_GOVERNORS and best.code.startswith("061"):
             trig.governor = governor  # "agreed to acquire MGM": the deal is made, the agreement is not a second event
         elif glemma in self.threat_governors and not best.code.startswith("13"):
             trig.intent_source = _intent_sources(governor)  # "threatened to kill a hostage": 13x
@@ -1813,6 +1832,10 @@ def _intent_sources(governor) -> tuple | None:
     return tuple(_with_conjuncts(subj) or subj[:1]) or None
 
 
+# Subordinating conjunctions the parser may read as prepositions ("as civil servants joined ...").
+_CLAUSE_CONJUNCTIONS = frozenset({"as", "after", "before", "since", "until", "because", "while", "when"})
+
+
 def _subjects(verb, depth: int = 0) -> list:
     subj = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS or c.dep_ == "nsubjpass"]
     if verb.dep_ == "relcl" and (not subj or subj[0].tag_ in ("WP", "WDT")):
@@ -1833,6 +1856,12 @@ def _subjects(verb, depth: int = 0) -> list:
     if verb.dep_ == "pcomp" and verb.head.lower_ == "from" and verb.head.head.lemma_.lower() in _OBJECT_KEPT_FROM \
             and (kept := [c for c in verb.head.head.children if c.dep_ in ("dobj", "nsubjpass")]):
         return kept  # "the police prevented the protesters from attacking the embassy": the protesters would have
+    if verb.dep_ in ("advcl", "conj") and (held := [o for c in verb.head.children if c.dep_ == "prep" and c.i < verb.i and
+                                          c.lower_ in _CLAUSE_CONJUNCTIONS for o in c.children
+                                          if o.dep_ == "pobj" and o.right_edge.i + 1 == verb.i]):
+        # "services were affected as civil servants in Wales joined the strike": the parser reads the conjunction
+        # as a preposition and the advcl's subject as its object, right before the verb
+        return held
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and verb.head is not verb:
         # "claimed responsibility for slaughtering ...": climb through the preposition to its verb
         return _subjects(verb.head, depth + 1)
@@ -1984,7 +2013,7 @@ def _act_country(trigger, context) -> str | None:
     return None
 
 
-def _implicit_target(src: Actor, code: str = "", where: str | None = None) -> Actor | None:
+def _implicit_target(src: Actor, code: str = "", where: str | None = None, political: bool = False) -> Actor | None:
     """Who an act with no one named is aimed at: the government of the source's country, or, when the source
     is itself the state (a regulator's probe, a seizure by the Kremlin), the country's businesses. Abroad
     ("Iranian pilgrims protested in Mecca") it is the host government; a firm's or an armed group's act that is
@@ -2002,6 +2031,10 @@ def _implicit_target(src: Actor, code: str = "", where: str | None = None) -> Ac
     if src.role in _STATE_ROLES:
         return Actor(src.country + "BUS", f"(businesses of {src.country})", src.country, "BUS", "implicit",
                      f"no target named: a state actor's act ({src.code}) aimed at its country's businesses", None)
+    if code == "143" and not political and src.role == "LAB" and src.country and \
+            not any(w in src.name.lower() for w in _public_employees()):
+        return Actor(src.country + "BUS", f"(employers of {src.country})", src.country, "BUS", "implicit",
+                     f"no target named: a labour strike by {src.code} is aimed at the strikers' employers", None)
     return Actor(src.country + "GOV", f"(the government of {src.country})", src.country, "GOV", "implicit",
                  f"no target named: the government of the source's country ({src.code})", None)
 

@@ -115,9 +115,6 @@ class Lexicon:
     def verb_lemmas(self) -> list[str]:
         return sorted(self._verbs)
 
-    def noun_lemmas(self) -> list[str]:
-        return sorted(self._nouns)
-
     def all_verbs(self) -> list[VerbPattern]:
         return [p for pats in self._verbs.values() for p in pats]
 
