@@ -105,6 +105,7 @@ class Store:
                 raise error("E301", path=self.path, holder=f" (PID {pid.group(1)})" if pid else "") from None
             raise
         self.read_only = read_only
+        self._one_thread = False  # set at the first write, see write_batch
         self._check_version()
         if window_days is not None and not read_only:
             self.set_happening_window(window_days)
@@ -161,7 +162,7 @@ class Store:
                 fresh.append(c)
         if not fresh:
             return 0
-        if not getattr(self, "_one_thread", False):
+        if not self._one_thread:
             # A writer's statements are small (one batch): DuckDB's other threads add CPU time (~25% of the
             # write) and no speed. Set once: changing it back and forth starts and stops threads every batch.
             self.con.execute("SET threads TO 1")
