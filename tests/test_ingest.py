@@ -237,6 +237,10 @@ def test_reuters_sgm():
     assert first.id == "reuters-1" and first.title == "BAHIA COCOA REVIEW"
     assert first.date == date(1987, 2, 26) and first.source == "Reuters"
     assert first.text.startswith("BAHIA COCOA REVIEW\n\nShowers continued throughout the week in the Bahia cocoa zone,")
+    # the collection left the story's first words inside <DATELINE>: they are not lost
+    by_id = {a.id: a for a in arts}
+    assert by_id["reuters-47"].text.startswith("BRAZIL ANTI-INFLATION PLAN LIMPS TO ANNIVERSARY\n\n"
+                                               "Brazil's \"Cruzado\" anti-inflation plan, initially hailed")
     assert not any(a.text.rstrip().endswith(("Reuter", "REUTER")) for a in arts)
     assert not any("&lt;" in a.text or "&#" in a.text or "\x03" in a.text for a in arts)
     # dates match the <DATE> of each document

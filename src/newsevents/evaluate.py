@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .coding.ontology import Ontology
 from .ingest.clean import repair_escapes
+from .ingest.readers import reuters_lead
 from .records import Article
 
 DEFAULT_CORPORA = Path("../shared/corpora")
@@ -74,6 +75,18 @@ def _repaired(text: str, span: tuple[int, int] | None) -> tuple[str, tuple[int, 
     return repair_escapes(text), (len(repair_escapes(text[:span[0]])), len(repair_escapes(text[:span[1]])))
 
 
+def _in_article(corpus: str, file: str, start: int, end: int, span: tuple[int, int]) -> tuple[str, tuple[int, int]]:
+    """The article up to `end` (at most CONTEXT_CHARS before `start`, the sentence) as ingest gives it to the
+    pipeline, with `span` moved along (a Reuters body starts with the words left in its dateline: `reuters_lead`)."""
+    article_start = _article_start(corpus, file, start)
+    begin = max(article_start, start - CONTEXT_CHARS)
+    text, (a, b) = _repaired(_unwrap(corpus[begin:end]), (span[0] - begin, span[1] - begin))
+    prefix = ""
+    if begin == article_start and file.endswith(".sgm"):
+        prefix = repair_escapes(reuters_lead(corpus[corpus.rfind("<REUTERS", 0, begin):begin]))
+    return prefix + text, (a + len(prefix), b + len(prefix))
+
+
 def load_gold(path: str | Path, corpora: str | Path = DEFAULT_CORPORA, *, context: bool = True) -> list[GoldItem]:
     """Event gold lines. With `context`, a `ref` sentence is coded inside its article (up to CONTEXT_CHARS
     before it), as a real run codes it, and only the events of that sentence are scored."""
@@ -98,10 +111,11 @@ def load_gold(path: str | Path, corpora: str | Path = DEFAULT_CORPORA, *, contex
             if ref["file"] not in cache:
                 cache[ref["file"]] = (corpora / ref["file"]).read_text(encoding="utf-8", errors="replace")
             corpus = cache[ref["file"]]
-            begin = ref["start"]
+            span = (ref["start"], ref["end"])
             if context:
-                begin = max(_article_start(corpus, ref["file"], ref["start"]), ref["start"] - CONTEXT_CHARS)
-            text, focus = _repaired(_unwrap(corpus[begin:ref["end"]]), (ref["start"] - begin, ref["end"] - begin))
+                text, focus = _in_article(corpus, ref["file"], ref["start"], ref["end"], span)
+            else:
+                text, focus = _repaired(_unwrap(corpus[ref["start"]:ref["end"]]), (0, ref["end"] - ref["start"]))
         day = Date.fromisoformat(obj["date"]) if obj.get("date") else None
         items.append(GoldItem(str(obj.get("id", f"{Path(path).name}:{n}")), text, day, obj.get("events", []),
                               focus))
@@ -311,9 +325,8 @@ def load_mentions(path: str | Path, corpora: str | Path = DEFAULT_CORPORA, kind:
         article, at = "", None
         ref = obj.get("ref")
         if isinstance(ref, dict) and isinstance(sref, dict) and ref["file"] == sref["file"]:
-            whole = corpus(sref["file"])
-            begin = max(_article_start(whole, sref["file"], sref["start"]), sref["start"] - CONTEXT_CHARS)
-            article, at = _repaired(_unwrap(whole[begin:sref["end"]]), (ref["start"] - begin, ref["end"] - begin))
+            article, at = _in_article(corpus(sref["file"]), sref["file"], sref["start"], sref["end"],
+                                      (ref["start"], ref["end"]))
         day = Date.fromisoformat(obj["date"]) if obj.get("date") else None
         text, sentence = repair_escapes(text), repair_escapes(sentence)
         items.append(MentionItem(k, str(obj.get("id", f"{Path(path).name}:{n}")), _layout(text), _layout(sentence),

@@ -418,6 +418,11 @@ _NEWID_RE = re.compile(r'\bNEWID\s*=\s*"?(\d+)', re.I)
 _DATE_RE = re.compile(r"<DATE>([^<]*)</DATE>", re.I)
 _TITLE_RE = re.compile(r"<TITLE>([^<]*)</TITLE>", re.I)
 _BODY_RE = re.compile(r"<BODY>(.*?)(?:</BODY>|</TEXT>|$)", re.S | re.I)
+_DATELINE_RE = re.compile(r"<DATELINE>([^<]*)</DATELINE>", re.I)
+# "NEW YORK, March 3 -": a place, a month and a day
+_DATELINE_SHAPE_RE = re.compile(
+    r"[A-Za-z][A-Za-z.'& -]*(?:, [A-Za-z][A-Za-z. ]*)?, "
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? ?\d{1,2} -+(?: |$)", re.I)
 _REUTERS_DATE_RE = re.compile(r"(\d{1,2})-([A-Za-z]{3})-(\d{4})")
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
@@ -433,6 +438,20 @@ def _reuters_date(value: str) -> Date | None:
         return Date(int(m.group(3)), _MONTHS[m.group(2).lower()], int(m.group(1)))
     except ValueError:
         return None
+
+
+def reuters_lead(document: str) -> str:
+    """The words of the story that the collection left inside the <DATELINE> element of one Reuters-21578
+    document, after the dateline itself ('Brazil's "Cruzado" anti-' in "RIO DE JANEIRO, Feb 26 - Brazil's
+    "Cruzado" anti-", before a <BODY> that starts "inflation plan"), with the separator the body needs; "" for
+    the usual dateline alone. The dateline is not put in the text: parsed with the first sentence, it becomes
+    that sentence's subject ("GENEVA, April 13 - Some 340 GATT staff staged a strike": GENEVA staged it)."""
+    m = _DATELINE_RE.search(document)
+    line = " ".join(_CTRL_RE.sub(" ", htmllib.unescape(m.group(1))).split()) if m else ""
+    shape = _DATELINE_SHAPE_RE.match(line)
+    rest = line[shape.end():].strip() if shape else ""
+    # a word hyphenated at the line end ("anti-" / "inflation") continues in the body
+    return rest if rest.endswith("-") else f"{rest} " if rest else ""
 
 
 def _reuters_body(raw: str) -> str:
@@ -482,6 +501,7 @@ def read_sgm(text: str, path: str, settings: Settings) -> Iterator[Item]:
         if not body:
             continue
         found = True
+        body = reuters_lead(inner) + body
         text_out = f"{title}\n\n{body}" if title else body
         date_m = _DATE_RE.search(inner)
         where = f"{path}#{newid}"
