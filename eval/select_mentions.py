@@ -71,9 +71,11 @@ def _sentence_id(rec_id):
 
 
 def _ids(path):
-    """Sentence ids of the lines of a jsonl gold or candidate file."""
+    """Sentence ids of the lines of a jsonl gold or candidate file. Event candidates of the later "random2" draw
+    are left out: that draw excludes the mention gold sentences itself, and the mention draws stay as drawn."""
     with open(path, encoding="utf-8") as f:
-        return {_sentence_id(json.loads(line)["id"]) for line in f if line.strip()}
+        return {_sentence_id(rec["id"]) for line in f if line.strip()
+                for rec in [json.loads(line)] if rec.get("draw") != "random2"}
 
 
 def _norm(text):

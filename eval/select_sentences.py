@@ -11,6 +11,7 @@ eval/gold/README.md for the full description):
                     contain keywords suggested by the CAMEO category definitions
   (c) "noevent-*"   sentences from sport news and market reports (expected to
                     hold no codable event)
+  (d) "random2"     a second plain random draw (seed 2025), excluding (a)-(c)
 
 Each candidate is written as a *reference* (file path relative to the corpora
 root + character offsets into ``open(path, encoding="utf-8",
@@ -46,6 +47,7 @@ BBC_DATE = "2005-01-15"
 N_RANDOM_PER_SOURCE = 60      # (a) per source: AG, BBC, Reuters
 N_PER_ROOT = 40               # (b) ranked list per root stratum
 N_NOEVENT_PER_POOL = 20       # (c) per no-event pool
+N_RANDOM2_PER_SOURCE = 40     # (d) second random draw, per source
 
 MIN_LEN, MAX_LEN = 30, 400
 
@@ -367,6 +369,15 @@ def draw(pools):
         pool = pools[name]
         emit(f"noevent-{name}", rng.sample(pool, min(len(pool), N_NOEVENT_PER_POOL * 3)),
              N_NOEVENT_PER_POOL)
+    # (d) a second plain random draw (session 4), its own seed so every earlier candidate stays as it was; it
+    # also leaves out the sentences of the actor/place mention gold files, whose draws excluded (a)-(c) only
+    rng2 = random.Random(SEED + 1)
+    for path in glob.glob(os.path.join(HERE, "gold", "actors*.jsonl")) + \
+            glob.glob(os.path.join(HERE, "gold", "places*.jsonl")):
+        taken |= {json.loads(line)["id"].rsplit("@", 1)[0] for line in open(path, encoding="utf-8") if line.strip()}
+    for name in ("ag_world_business", "bbc_politics_business", "reuters_political"):
+        pool = pools[name]
+        emit("random2", rng2.sample(pool, min(len(pool), N_RANDOM2_PER_SOURCE * 3)), N_RANDOM2_PER_SOURCE)
     return out
 
 
