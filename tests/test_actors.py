@@ -1050,3 +1050,90 @@ def test_head_noun_phrase_after_a_misparsed_coordination(pipeline):
             "had indicated their willingess to negotiate next Wednesday.")
     a = _in_article(pipeline, text, "oil workers", date=d)  # the parser reads "calm and oil workers"
     assert a is not None and a.code == "BRALAB", a
+
+
+# ---- actors round 6: people no table knows, read from the text and the article
+@pytest.mark.parametrize("text,mention,expected", [
+    # a sentence-opening function word is not a given name: "Both Okafor" is Okafor, named before
+    ("Finance Minister Chidi Okafor of Nigeria met bankers on Monday. Talks went well. "
+     "Both Okafor and the bankers called for debt relief.", "Okafor", "NGAGOV"),
+    # a wire marker in capitals before the surname ("MORE Okafor said") is no given name either
+    ("Finance Minister Chidi Okafor of Nigeria met bankers on Monday. Talks went well.\n\n"
+     "MORE Okafor said a mission would visit.", "Okafor", "NGAGOV"),
+    # "ex-chief economic adviser to the Treasury": the hyphen does not open an apposition
+    ("Tom Hartley, ex-chief economic adviser to the Treasury, said Britain would grow. The economy is strong. "
+     "Mr Hartley said taxes would not rise.", "Hartley", "GBRGOV"),
+    # an age in apposition says nothing of who the person is: the title after it does
+    ("Anna Price, 58, MP for Wantage in Oxfordshire, said Britain would vote. Voters were calm. "
+     "Mrs Price said the vote was close.", "Price", "GBRLEG"),
+    # a party's entry decided the phrase ("a prospective Labour MP"): the unknown name still learns it
+    ("Tony Blair spoke in London on Monday. Rain fell. Ms Price, a prospective Labour MP, backed him. "
+     "Ms Price said Britain would vote.", "Price", "GBRGOV"),
+])
+def test_round6_unknown_people_are_remembered(pipeline, text, mention, expected):
+    d = dt.date(2005, 1, 15) if "Labour" in text or "Treasury" in text or "Oxfordshire" in text \
+        else dt.date(1987, 6, 15)
+    a = _in_article(pipeline, text, mention, date=d)
+    assert a is not None and a.code == expected, a
+
+
+def test_round6_a_surname_listed_people_share_takes_the_article_country(pipeline):
+    # Michael Howard (GBR) and John Howard (AUS) both led in January 2005: the article's country decides
+    d = dt.date(2005, 1, 15)
+    a = _in_article(pipeline, "Voters in Britain are tired, the Conservative party says. "
+                              "Mr Howard called for lower taxes in Britain.", "Howard", date=d)
+    assert a is not None and a.code == "GBROPP", a
+    a = _in_article(pipeline, "Voters in Australia are tired, polls in Sydney say. "
+                              "Mr Howard called for lower taxes in Australia.", "Howard", date=d)
+    assert a is not None and a.code == "AUSGOV", a
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Coniston Partners", "BUS"), ("Halvorsen Securities", "BUS"), ("Brandt Brothers", "BUS"),
+    ("Quorra Mining", "BUS"), ("Velnor Semiconductor", "BUS"), ("Aldane Insurance", "BUS"),
+    ("the Rio Group", None),  # "Group" names political groupings as often as firms: not a company form
+])
+def test_round6_company_name_heads(r, text, expected):
+    a = r.resolve(text, date=dt.date(1987, 6, 2))
+    assert (a.role if a is not None else None) == expected, a
+
+
+def test_round6_a_firm_named_by_its_form_is_remembered_by_its_first_word(pipeline):
+    text = ("Investors want control of Allegis Corp. Citing concerns, Coniston Partners asked the Department of "
+            "Transportation to act in Washington. Coniston said the deal raises antitrust issues.")
+    a = _in_article(pipeline, text, "Coniston", date=dt.date(1987, 6, 2))
+    assert a is not None and a.code == "USABUS", a
+
+
+@pytest.mark.parametrize("text,context,expected", [
+    ("Bedrijswagenfabriek Daf BV", None, "NLDBUS"),  # a Dutch company form
+    ("Kaltwerk GmbH", None, "DEUBUS"),
+    ("Zurlo AG", "CHE", "CHEBUS"),  # AG is German, Swiss and Austrian: a Swiss article's AG is Swiss
+    ("Zurlo AG", "JPN", "DEUBUS"),  # ... elsewhere the form's first country
+    ("Arbor Widgets Inc", "JPN", "USABUS"),  # an Inc in a Japanese article is still American
+    ("Norvale Holdings plc", None, "GBRBUS"),
+    ("Phonetic Systems Ltd", None, "BUS"),  # Ltd is used in too many countries to say one
+])
+def test_round6_company_forms_tell_the_country(r, text, context, expected):
+    memory = ArticleMemory()
+    memory.context_country = context
+    assert code(r, text, "1987-03-27", memory=memory) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the International Trade and Industry Ministry", "GOV"),  # one body, not "International Trade" + "Industry"
+    ("the Defence and Foreign Affairs Committee", "LEG"),
+    ("Japanese Trade and Industry Ministry officials", "JPNGOV"),
+    ("Toyota and Nissan", "JPNBUS"),  # two known names are still two actors
+])
+def test_round6_and_inside_the_name_of_a_body(r, text, expected):
+    assert code(r, text, "1987-03-27") == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the Kerrow Multi-Employer Association", "BUS"),  # a hyphen inside a word does not cut the name
+    ("US-led forces", "USAMIL"),
+    ("BAGHDAD - Iraqi police", "IRQCOP"),  # a dash between spaces still does
+])
+def test_round6_hyphen_inside_a_word_is_not_a_dash(r, text, expected):
+    assert code(r, text, "2004-09-01") == expected

@@ -622,8 +622,41 @@ _ROUND12 = [
 ]
 
 
-@pytest.mark.parametrize("text, expected, absent", _ROUND8 + _ROUND9 + _ROUND10 + _ROUND11 + _ROUND12)
-def test_rules_of_rounds_8_to_12(pipeline, text, expected, absent):
+_ROUND13 = [
+    # a passive participle an order carries out is done by the one who orders it, and the order is no demand besides
+    ("The court in Cairo ordered the two Israeli men deported.", [("EGYJUD", "174", "ISRCVL")],
+     [("EGYJUD", "100", "ISRCVL")]),
+    ("An Egyptian judge ordered the Israeli spy jailed.", [("EGYJUD", "173", "ISRSPY")], [("EGYJUD", "100", "ISRSPY")]),
+    ("The Iraqi court ordered the Iranian prisoners to be released.", [("IRQJUD", "0841", "IRN")],
+     [("IRQJUD", "100", "IRN")]),
+    ("Ofcom ordered BT to cut charges.", [("GBRGOV", "100", "GBRBUS")], []),  # an order to act stays a demand
+    # another actor's act a sayer says will happen is a reported plan, not the sayer's (nor the doer's) intent
+    ("Guyana's Finance Minister said a World Bank mission would visit Georgetown.", [("WBK", "042", "GUYGOV")],
+     [("WBK", "036", "GUYGOV")]),
+    ("A spokesman for the Japanese government said Japan would lift the sanctions on Iran.", [("JPN", "0354", "IRN")],
+     [("JPN", "085", "IRN")]),
+    ("The European Union said it will deliver aid to Sudan.", [("EEC", "033", "SDN")], [("EEC", "070", "SDN")]),
+    # a strike, boycott or sanction that "hits" or "damages" something uses no force
+    ("There was no end to the Brazilian seamen's strike, which has badly hit the port of Santos.",
+     [("BRALAB", "143", "BRABUS")], [("BRALAB", "190", "BRA")]),
+    ("The Iranian boycott has damaged British exporters.", [], [("IRN", "171", "GBRBUS")]),
+    ("The Israeli air strike hit a house in Gaza.", [("ISR", "190", "PSE")], []),
+    # a reaction aimed at no one named is aimed at whoever did what it reacts to
+    ("China protested on Monday after Japan deployed warships to the disputed islands.", [("CHN", "140", "JPN")],
+     [("CHN", "140", "CHNGOV")]),
+    ("Protests erupted in Seoul after the Japanese prime minister visited the shrine.", [("KORCVL", "141", "JPNGOV")],
+     []),
+    ("Chinese students protested after they were arrested.", [("CHNEDU", "140", "CHNGOV")], []),
+    # deploy, mobilise, reinforce (15x entries with no listed objects) are force posture only with forces or arms
+    ("The Saudi bank expects to mobilise even larger resources.", [], [("SAUBUS", "154", None)]),
+    ("Iran and Algeria have deployed considerable efforts to stabilise oil prices.", [], [("IRN", "154", None)]),
+    ("Iran has deployed about six large missiles near the Strait of Hormuz.", [("IRN", "154", None)], []),
+    ("Syrian troops would deploy at points around the camp.", [("SYRMIL", "154", None)], []),
+]
+
+
+@pytest.mark.parametrize("text, expected, absent", _ROUND8 + _ROUND9 + _ROUND10 + _ROUND11 + _ROUND12 + _ROUND13)
+def test_rules_of_rounds_8_to_13(pipeline, text, expected, absent):
     _, got = _coded(pipeline, text)
     for triple in expected:
         assert triple in got, (text, got)

@@ -96,6 +96,9 @@ _OTHER_PREPS = {
     "behind", "amid", "despite", "like", "through", "throughout", "onto", "upon", "beyond", "alongside",
 }
 _CONJ = {"and", "or", "&", "nor", "plus"}
+# Nouns of bodies that end a name with an "and" inside it ("Trade and Industry Ministry")
+_NAME_BODIES = {"ministry", "department", "committee", "commission", "council", "agency", "board", "bureau",
+                "authority", "institute", "federation", "association", "union", "court", "tribunal"}
 # Name heads that say only that a body is an association (roles.yaml BUS name_heads): a role word in the name
 # ("Medical", "Workers", "Farmers") tells its sector and wins.
 _WEAK_NAME_HEADS = {"association", "federation", "consortium", "confederation"}
@@ -121,6 +124,13 @@ _CLAUSE = {"who", "which", "that", "whose", "whom", "said", "says", "say", "told
 _APPOS = {",", ";", ":", "(", ")", "[", "]", "-", "--"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "madam", "madame", "herr",
                "monsieur", "senor", "sheikh", "prof", "professor"}
+# Words capitalised only because they open a sentence or a wire marker ("Both Babangida and ...", "MORE Greenidge
+# said"): never the given name of the person whose surname follows.
+_FUNCTION_WORDS = {"both", "all", "each", "every", "either", "neither", "some", "many", "most", "more", "also",
+                   "only", "even", "but", "so", "yet", "then", "now", "when", "while", "if", "as", "this", "these",
+                   "those", "his", "her", "their", "its", "our", "other", "another", "such", "no", "not", "meanwhile",
+                   "however", "instead", "still", "later", "earlier", "today", "yesterday", "since", "once", "though",
+                   "although", "because", "where", "there", "here", "what", "how", "why"}
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.&][A-Za-z0-9]+)*\.?|'s\b|'|[,;:()\[\]]|--|-")
 
@@ -133,6 +143,7 @@ _TOKEN = re.compile(r"[A-Za-z0-9]+(?:[.&][A-Za-z0-9]+)*\.?|'s\b|'|[,;:()\[\]]|--
 class Tok:
     norm: str
     orig: str  # as written, periods removed ("U.S." -> "US")
+    glued: bool = False  # a hyphen inside a word ("Multi-Employer"), not a dash between phrases
 
 
 _NON_DECOMPOSING = str.maketrans({"\u0131": "i", "\u0142": "l", "\u0141": "L", "\u00f8": "o", "\u00d8": "O",
@@ -140,11 +151,16 @@ _NON_DECOMPOSING = str.maketrans({"\u0131": "i", "\u0142": "l", "\u0141": "L", "
                                   "\u0153": "oe", "\u00fe": "th"})
 
 
+_EX_PREFIX = re.compile(r"\b([Ee]x)-(?=[A-Za-z])")
+
+
 def _fold(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)  # "&lt;STO>" in wire copy is "<STO>", not the title "Lt"
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("`", "'")
     text = text.replace("\u2013", " - ").replace("\u2014", " - ")
+    if "x-" in text or "X-" in text:
+        text = _EX_PREFIX.sub(r"\1 ", text)  # "ex-chief economic adviser" is a former adviser, not "ex" + apposition
     text = text.translate(_NON_DECOMPOSING)
     text = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -152,10 +168,15 @@ def _fold(text: str) -> str:
 
 def tokenize(text: str) -> list[Tok]:
     toks = []
-    for m in _TOKEN.finditer(_fold(text)):
+    folded = _fold(text)
+    for m in _TOKEN.finditer(folded):
         raw = m.group(0)
         orig = raw.replace(".", "") if raw not in (".",) else raw
         if not orig:
+            continue
+        if raw == "-" and 0 < m.start() and m.end() < len(folded) and folded[m.start() - 1].isalpha() and \
+                folded[m.end()].isalpha():  # ("F-15E fighters": a model number, split as before)
+            toks.append(Tok("-", "-", True))
             continue
         toks.append(Tok(orig.lower(), orig))
     return toks
@@ -460,6 +481,9 @@ class ArticleMemory:
     def __init__(self, main_country: str | None = None):
         self.names: dict[tuple[str, ...], _Remembered] = {}
         self.main_country: str | None = main_country
+        # the country the article is about, as its reader sees it (set by the coder): only a cue for a surname
+        # that several listed people share ("Howard" in a British article is Michael Howard), never a guess
+        self.context_country: str | None = None
         self.max_len = 0
 
     def remember(self, name_tokens: Sequence[Tok], actor: Actor, whole_only: bool = False) -> None:
@@ -533,6 +557,7 @@ class _Tables:
         self.nonactors: set[str] = set()
         self.nonactor_heads: set[str] = set()  # head nouns that make a phrase a non-actor ("U.S. dollars")
         self.document_heads: set[str] = set()  # texts, even when an actor owns them ("the government's bill")
+        self.legal_forms: dict[str, list[str]] = {}  # "gmbh" -> [DEU, AUT, CHE]: where a company form is used
         self.sources: list[str] = []
 
     # ---- pycountry base
@@ -573,7 +598,7 @@ class _Tables:
 
     def _load_yaml(self, data, path: str, stem: str) -> None:
         keys = ("countries", "places", "roles", "groups", "organisations", "organizations", "people", "nonactors",
-                "nonactor_heads", "document_heads")
+                "nonactor_heads", "document_heads", "legal_forms")
         if isinstance(data, list):  # a bare list: the file name says which table
             table = next((k for k in keys if stem.lower().startswith(k[:5])), None)
             if table is None:
@@ -599,6 +624,16 @@ class _Tables:
             if key == "nonactor_heads":
                 for v in _split_list(value):
                     self.nonactor_heads.add(v.lower())
+                continue
+            if key == "legal_forms":
+                if not isinstance(value, dict):
+                    raise error("E602", path=path, reason="'legal_forms' must map a form to its countries")
+                for form, countries in value.items():
+                    where = f"legal_forms entry {form!r}"
+                    isos = [self._iso(c, path, where) for c in _split_list(countries)]
+                    if not isos:
+                        raise error("E602", path=path, reason=f"{where}: no country")
+                    self.legal_forms[norm_key(str(form))] = isos
                 continue
             if key == "document_heads":
                 for v in _split_list(value):
@@ -936,7 +971,7 @@ class ActorResolver:
             if covered[k] is not None:
                 continue
             kind = None
-            if tok.orig in _APPOS:
+            if tok.orig in _APPOS and not tok.glued:
                 kind = "appos"
             elif tok.norm == "to" and k > 0 and toks[k - 1].norm in _ADVISERS:
                 kind = "adviser to"
@@ -967,9 +1002,23 @@ class ActorResolver:
         if toks[k].norm not in ("and", "&") or k == 0 or k + 1 >= len(toks):
             return False
         before, after = toks[k - 1], toks[k + 1]
-        return covered[k - 1] is None and covered[k + 1] is None and _is_cap(before) and _is_cap(after) and \
-            before.orig[0].isalpha() and after.orig[0].isalpha() and after.norm not in _HONORIFICS and \
-            before.norm not in _HONORIFICS and after.norm != "the"
+        if not (_is_cap(before) and _is_cap(after) and before.orig[0].isalpha() and after.orig[0].isalpha() and
+                after.norm not in _HONORIFICS and before.norm not in _HONORIFICS and after.norm != "the"):
+            return False
+        if covered[k - 1] is None and covered[k + 1] is None:
+            return True
+
+        def word_only(j: int) -> bool:  # no table entry, or only a role word ("Industry"), covers token j
+            return covered[j] is None or covered[j].tables == {"role"}
+
+        # "the International Trade and Industry Ministry", "the Defence and Foreign Affairs Committee": capitalised
+        # words that only role words cover, running on after the "and" to the noun of a body that ends the name
+        if not word_only(k - 1):
+            return False
+        j = k + 1
+        while j < len(toks) and _is_cap(toks[j]) and toks[j].orig[0].isalpha() and word_only(j):
+            j += 1
+        return j - (k + 1) >= 2 and toks[j - 1].norm in _NAME_BODIES
 
     def _collect(self, toks, matches, regions, date) -> list[_Found]:
         found = [_Found() for _ in regions]
@@ -982,7 +1031,8 @@ class ActorResolver:
                 return False
             t = toks[k]
             return t.orig[0].isalpha() and _is_cap(t) and t.norm not in _HONORIFICS \
-                and t.norm not in ("the", "a", "an") and t.norm not in _SUPPLY_PREPS | _OTHER_PREPS | _CONJ | _CLAUSE
+                and t.norm not in ("the", "a", "an") and t.norm not in _SUPPLY_PREPS | _OTHER_PREPS | _CONJ | _CLAUSE \
+                and t.norm not in _FUNCTION_WORDS
 
         # a one-word alias inside a longer unknown name is someone else: "Zhao Lijian" is not Zhao Ziyang,
         # "Hunter Biden" is not Joe Biden
@@ -1209,6 +1259,11 @@ class ActorResolver:
                 trace.append(f"  [{rk}] '{' '.join(t.orig for t in toks[m.start:m.end])}' -> {desc}")
             if not matches:
                 trace.append("  no table entry matches")
+        ages = [k for k in range(1, len(regions)) if regions[k][0] == "appos" and regions[k][2] > regions[k][1] and
+                all(t.orig.isdigit() for t in toks[regions[k][1]:regions[k][2]])]
+        if ages:  # "Robert Jackson, 58, MP for Wantage": an age says nothing of who the person is
+            regions = [r for k, r in enumerate(regions) if k not in ages]
+            found = [f for k, f in enumerate(found) if k not in ages]
         head = found[0]
         appos_name = None
         # "the head of the IMF", "thousands of Israeli troops": an empty head takes its "of" object
@@ -1239,6 +1294,11 @@ class ActorResolver:
         support = [(k, f) for k, f in others if k in ("appos", "conj", "adviser to") or k in _SUPPLY_PREPS]
         actor, learn = self._decide(text, toks, head, support, date, memory, trace, appos_name, use, sports,
                                     strike)
+        if actor is not None and actor.role == "BUS" and not actor.country and actor.kind in ("org", "role") and \
+                (form := self._legal_form(toks[regions[0][1]:regions[0][2]], memory)) is not None:
+            # "Bedrijswagenfabriek Daf BV", "Hoechst AG": a company form used in one country (or a few, one of
+            # which is the article's) tells where the company is registered
+            actor = replace(actor, code=form[0] + "BUS", country=form[0], reason=f"{actor.reason}; {form[1]}")
         local = self._local_branch(toks, matches)
         if actor is not None and local and actor.role == "BUS" and actor.country and actor.country != local[0]:
             # "Citicorp Investment Bank (Singapore) Ltd": the company's branch registered in that country
@@ -1262,6 +1322,24 @@ class ActorResolver:
         acronym = "".join(t.orig[0] for t in words)
         if (acronym.lower(),) not in self.index:
             memory.remember_acronym(acronym, " ".join(t.orig for t in words), actor)
+
+    def _legal_form(self, toks: list[Tok], memory: ArticleMemory | None) -> tuple[str, str] | None:
+        """(country, why) of the company form that ends a capitalised name ("Daf BV" -> NLD, "Acme Inc" -> USA):
+        the article's country when the form is used there too, else the country listed first for the form."""
+        forms = self.t.legal_forms
+        for k in range(len(toks) - 1, 0, -1):
+            for n in (2, 1):
+                if k - n < 0 or not (_is_cap(toks[k - n]) and toks[k - n].orig[0].isalpha()):
+                    continue
+                isos = forms.get(tuple(t.norm for t in toks[k - n + 1:k + 1]))
+                if isos is None:
+                    continue
+                form = " ".join(t.orig for t in toks[k - n + 1:k + 1])
+                here = memory.context_country if memory is not None else None
+                if here in isos:
+                    return here, f"company form '{form}' is used in {here}, the article's country"
+                return isos[0], f"company form '{form}' -> {isos[0]}"
+        return None
 
     @staticmethod
     def _local_branch(toks: list[Tok], matches: list[Match]) -> tuple[str, str] | None:
@@ -1374,8 +1452,8 @@ class ActorResolver:
             note(f"remembered name '{rec.name}' from earlier in the article")
             return mk(code, rec.country, role, rec.kind, f"remembered: {rec.reason}"), None
         cues = {iso for iso, _ in head.countries} | {p.country for p in head.places}
-        if not cues and memory is not None and memory.main_country:
-            cues = {memory.main_country}  # "Howard" in an Australian article is John Howard
+        if not cues and memory is not None and (memory.main_country or memory.context_country):
+            cues = {memory.main_country or memory.context_country}  # "Howard" in an Australian article is John Howard
         for m, persons in head.persons:
             res = self._person_actor(persons, date, cues, text)
             if res is None:

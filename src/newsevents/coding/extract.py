@@ -213,6 +213,7 @@ class _Trigger:
     owners: tuple = ()  # then these: whose the thing acted on is ("backed Mr Brown's plan", "actions by the EC")
     refers_to: str = ""  # root of the definite event an agentless passive is about ("the talks were called off")
     civil_code: str = ""  # a noun's unarmed sense, when its armed one was taken for lack of a telling preposition
+    sayers: tuple = ()  # who said the intent (`intent_source`) will be done; another actor reports a plan
 
 
 class EventCoder:
@@ -317,6 +318,12 @@ class EventCoder:
             mode = self._mode(trig.token)
             code = trig.code
             sources = trig.sources
+            if trig.sayers and (said := [a for t in trig.sayers for a in context.actors_for(t)]) and not any(
+                    a.code == s.code or (a.country and a.country == s.country)
+                    for a in said for t in trig.intent_source for s in context.actors_for(t)):
+                # "Greenidge (Guyana) said a World Bank mission would visit Georgetown": another's planned act, reported
+                # (042), not an intent; "a spokesman said the company will work with the EPA" is the company's
+                trig.intent_source = None
             if trig.intent_source is not None:
                 code = self._threat_code(code) if trig.threat else self._refusal_code(code) if trig.refusal \
                     else self._intent_code(code)
@@ -340,12 +347,20 @@ class EventCoder:
                     all(a.role in _UNARMED_ROLES for a in src_actors):
                 code, cameo = trig.civil_code, self.ontology[trig.civil_code]  # "the seamen's strike" is no air strike
                 trig.rule = f"{trig.rule.rsplit('->', 1)[0]}->{code} (unarmed source)"
+            if code[:2] in _FORCE_ROOTS and trig.token.pos_ in ("VERB", "AUX") and sources and all(
+                    self._unarmed_event(t, src_actors) for t in sources):
+                continue  # "the seamen's strike, which has badly hit the port", "sanctions hurt Iraq": no force used
             # "The proposal, strongly backed by Britain": the Commission's, named a sentence before
             tgt_actors = [a for t in trig.targets for a in (_earlier_owners(t, context) or context.actors_for(t))]
             if not tgt_actors and trig.fallback:
                 tgt_actors = [a for t in trig.fallback for a in context.actors_for(t)]
             if not tgt_actors and trig.owners:
                 tgt_actors = [a for t in trig.owners for a in context.actors_for(t)]
+            if not tgt_actors and code[:2] in _RESPONSE_ROOTS:
+                # "China protested after Japan deployed troops", "protests erupted after Japan's prime minister visited
+                # the shrine": a reaction aimed at no one named is aimed at whoever did what it reacts to
+                tgt_actors = [a for t in _reacted_to(trig.token) for a in context.actors_for(t)
+                              if all(a.code != s.code for s in src_actors)]
             if not tgt_actors:  # "the United States rejected the plan": Iran's, named a sentence before
                 tgt_actors = next((found for i in trig.consumed
                                    if (found := _earlier_owners(trig.token.doc[i], context))), [])
@@ -498,6 +513,15 @@ class EventCoder:
             pairs += [(t, s) for s, t in pairs]
         return pairs
 
+    def _unarmed_event(self, tok, actors: list) -> bool:
+        """Whether `tok` names an event that uses no force: a strike, boycott, sanction or protest (not a riot),
+        or a noun whose unarmed sense its unarmed actors take ("the seamen's strike")."""
+        if tok.pos_ != "NOUN" or (nt := self._noun_trigger(tok)) is None:
+            return False
+        if nt.code[:2] not in _FORCE_ROOTS and nt.code[:3] != "145":
+            return True
+        return bool(nt.civil_code) and bool(actors) and all(a.role in _UNARMED_ROLES for a in actors)
+
     def _is_non_event(self, heads: list) -> bool:
         return any(t.lemma_.lower() in self.non_event_heads and not t.ent_type_ and not _is_pair(t) for t in heads)
 
@@ -566,10 +590,22 @@ class EventCoder:
                 best, best_score = p, score
         if best is None:
             return None
+        if best.code[:2] == "15" and not best.objects and not passive and objects and not any(
+                o.pos_ == "PRON" or _object_lemma(o) in _ARMED_THINGS for o in objects):
+            return None  # "reinforce its equity capital", "mobilise larger resources", "deployed considerable efforts"
         if best.code[:2] == "12" and verb.lemma_.lower() == "deny" and any(c.dep_ == "ccomp" for c in verb.children):
             # "denied (that) he was responding to the protests": a denial (016), not a refusal of a request
             best = next((p for p in patterns if p.code == "016"), best)
         sources, targets = self._verb_roles(verb, best, passive, objects)
+        order = _ordering_verb(verb)
+        if order is not None and (passive or _is_small_clause(verb)) and best.code[:2] in _ORDERED_ROOTS:
+            # "the judge ordered Warner jailed", "ordered the two men deported": the one who orders it does it (the
+            # order carried out is the event, not a demand, 10x, besides)
+            patients = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")] or (
+                [verb.head] if verb.dep_ == "acl" else [c for c in order.children if c.dep_ == "dobj"])
+            sources, targets = _with_conjuncts(_subjects(order)), _with_conjuncts(patients)
+        else:
+            order = None
         joint = len(sources) >= 2 and _is_joint(verb, best, objects, len(sources))  # ("Indian and Pakistani
         # troops" is one phrase: the pairs of its actors are made later)
         if not targets and not best.no_target and not joint and not (best.code[:2] in ("10", "13") and
@@ -586,6 +622,8 @@ class EventCoder:
             (is_mutual(best.code) and not (best.code[:2] == "03" and targets)) or
             (not targets and _is_joint(verb, best, objects, len(sources))))
         trig = _Trigger(verb, best.code, best.rule, sources, targets, best.no_target, symmetric=symmetric)
+        if order is not None and sources:
+            trig.governor = order
         # an object that is a thing, not an actor, may name the actor it is aimed at: "considered a complaint
         # *against* Japan", "criticised the tariffs *on* Japanese imports"
         trig.fallback = tuple(o for t in targets if t.pos_ == "NOUN" and not t.ent_type_ for c in t.children
@@ -643,6 +681,9 @@ class EventCoder:
             # "the EU said it will deliver 3m euros of aid", "Tokyo said it would lift the sanctions": a cooperative
             # act someone says they will do is a statement of intent (03x), made by the clause's own subject
             trig.intent_source = tuple(sources)
+            if verb.head.lemma_.lower() not in _BELIEF_VERBS and not all(
+                    d.pos_ == "PRON" for d in sources):  # (unless the sayer is another: below)
+                trig.sayers = tuple(_subjects(verb.head))
         if best.code[:2] in ("10", "13") or trig.threat:
             # "threatened to make a complaint *if the EC* does not remedy the situation": a threat or demand is
             # aimed at whoever its condition is about
@@ -759,12 +800,19 @@ class EventCoder:
                                                         and noun.head.head.pos_ in ("NOUN", "PROPN")):
             return None  # a modifier: "technical and financial *cooperation* treaties" are treaties
         preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
-        if noun.dep_ == "nsubjpass":  # "a truce was agreed *between Israel and Hamas*": the parser hangs it on the verb
-            for c in noun.head.children:
+        # "a series of air strikes *on Gaza*", "a new round of talks *with Iran*": what the quantity's phrase takes
+        # is the event's
+        place = noun.head.head if _quantified(noun) else noun
+        if place is not noun:
+            for c in place.children:
+                if c.dep_ == "prep" and c.i > noun.i:
+                    preps.setdefault(c.lower_, c)
+        if place.dep_ == "nsubjpass":  # "a truce was agreed *between Israel and Hamas*": the parser hangs it on the verb
+            for c in place.head.children:
                 if c.dep_ == "prep" and c.lower_ in _JOINING_PREPS:
                     preps.setdefault(c.lower_, c)
-        elif noun.dep_ == "dobj":  # "extended a loan of $1 billion *to Indonesia*", "drew criticism *from Australia*"
-            for c in noun.head.children:
+        elif place.dep_ == "dobj":  # "extended a loan of $1 billion *to Indonesia*", "drew criticism *from Australia*"
+            for c in place.head.children:
                 if c.dep_ in ("prep", "dative") and c.i > noun.i and \
                         (c.lower_ in _OBJECT_TARGET_PREPS or c.lower_ == "from") and \
                         not any(o.ent_type_ in _TIME_LABELS for o in c.children if o.dep_ == "pobj"):  # "on Monday"
@@ -1039,6 +1087,7 @@ class _ArticleContext:
         named = Counter(c for ent in self._ents if ent.label_ in ("GPE", "NORP")
                         for c in [self.place_country(ent)] if c)
         self.main_country = named.most_common(1)[0][0] if named else None
+        self.memory.context_country = self.main_country  # a cue for surnames listed people share
         self.dateline_start, self.dateline_end = _dateline(doc)
 
     def _mistagged_places(self, ents) -> list[tuple[int, str]]:
@@ -1260,7 +1309,7 @@ class _ArticleContext:
         if len(found) != 1 or self._in_dateline(ent.root.i):
             return
         actor = found[0]
-        if actor.reason.startswith(("pronoun", "remembered", "person:", "short for")) or \
+        if actor.reason.startswith(("pronoun", "remembered", "short for")) or \
                 not (actor.country or actor.role):
             return
         phrase = _text_of(_phrase_tokens(ent.root))
@@ -1271,6 +1320,10 @@ class _ArticleContext:
             words.pop(0)  # "Mr", "Chief executive" are not part of the name
         if not words or not all(t.text[:1].isupper() for t in words) or words[-1].i != ent.end - 1:
             return
+        if actor.reason.startswith("person:") and \
+                self.actors.resolve(" ".join(t.text for t in words), date=self.date) is not None:
+            return  # a listed person: the table knows the name; but "Conservative leader Michael Howard", "Mr
+            # Balls, a prospective Labour MP" (a party's entry decided) teach the name what the phrase says
         name = tokenize(" ".join(t.text for t in words))
         if self.memory.lookup(tuple(t.norm for t in name)) is not None or self.actors.country_of(name[-1].orig):
             return
@@ -1823,6 +1876,47 @@ def _outer_speaker(tok, reporters) -> list:
     return []
 
 
+# Verbs whose object, with a passive participle, is what the one who orders it has done ("ordered Warner jailed").
+_ORDERING = {"order", "command"}
+_BELIEF_VERBS = {"think", "believe", "feel", "expect", "hope"}
+_ORDERED_ROOTS = {"08", "16", "17", "18", "19", "20"}  # acts done to the one named: release, expel, jail, ...
+
+
+def _ordering_verb(verb):
+    """The verb of ordering a passive participle carries out: "ordered Warner *jailed*", "ordered the men (to be)
+    *deported*", "ordered that the prisoners be *released*"; None otherwise."""
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.head.dep_ == "dobj" and \
+            verb.head.head.lemma_.lower() in _ORDERING:
+        return verb.head.head
+    if verb.dep_ in ("xcomp", "ccomp") and verb.head.lemma_.lower() in _ORDERING and (
+            any(c.dep_ == "auxpass" for c in verb.children) or _is_small_clause(verb)):
+        return verb.head
+    return None
+
+
+# Codes of reactions (disapprove, reject, protest, reduce relations) and the conjunctions of what they react to.
+_RESPONSE_ROOTS = {"11", "12", "14", "16"}
+_REACTION_MARKS = {"after", "when", "because", "since"}
+
+
+def _reacted_to(verb) -> list:
+    """The doers of the act a reaction follows: "protested *after Japan deployed* troops" (an adverbial clause
+    whose active subject is named, not a pronoun: "protested after they were arrested" names no one else)."""
+    if verb.pos_ in ("NOUN", "PROPN"):  # "protests erupted after ...": the clause hangs on the noun's verb
+        if verb.dep_ != "nsubj":
+            return []
+        verb = verb.head
+    return [s for c in verb.children if c.dep_ == "advcl" and c.i > verb.i and
+            any(m.dep_ in ("mark", "advmod") and m.lower_ in _REACTION_MARKS for m in c.children)
+            for s in c.children if s.dep_ == "nsubj" and s.pos_ != "PRON"]
+
+
+def _is_small_clause(verb) -> bool:
+    """"ordered Warner *jailed*": a bare past participle with a subject the parser read as active, is passive."""
+    return verb.tag_ in ("VBN", "VBD") and verb.dep_ == "ccomp" and not any(
+        c.dep_ in ("aux", "auxpass", "dobj", "mark") for c in verb.children)
+
+
 def _intent_sources(governor) -> tuple | None:
     """Who states the intent: every conjunct of the governor's subject ("Britain, France and Germany agreed to
     cooperate" is three agreements), or None when it has no subject."""
@@ -1917,9 +2011,25 @@ _AMOUNT_NOUNS = {"euro", "dollar", "pound", "yen", "ton", "tonne", "million", "b
                  "consignment", "cargo", "load", "amount", "sum", "worth"}
 
 
+# Nouns of quantity whose "of" phrase is what is meant: "held a new round of talks", "a series of air strikes".
+_QUANTITY_NOUNS = {"round", "series", "wave", "spate", "string", "number", "lot", "couple", "handful", "host",
+                   "range", "raft", "flurry", "volley", "barrage", "set", "package"}
+
+
+def _quantified(noun) -> bool:
+    """Whether `noun` is the "of" object of a noun of quantity ("a series *of strikes*")."""
+    return noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in _QUANTITY_NOUNS \
+        and noun.head.head.pos_ == "NOUN"
+
+
 def _object_lemma(tok) -> str:
     """The lemma an object is matched by; singular "arm" is a business unit ("sold its production arm"),
-    only plural "arms" are weapons."""
+    only plural "arms" are weapons; a noun of quantity is matched by what it counts ("a round *of talks*")."""
+    if tok.lemma_.lower() in _QUANTITY_NOUNS and tok.pos_ == "NOUN":
+        counted = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                   if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
+        if counted:
+            return _object_lemma(counted[0])
     if tok.lower_ == "arm":
         return "unit"
     if tok.lemma_.lower() == "state":  # "declared a state of emergency", "a state of siege": the emergency
@@ -1955,6 +2065,13 @@ _POLICE_WORDS = {"police", "policeman", "officer", "gendarme", "reservist", "res
 # Aircraft, ships and units "flying to" or "arriving in" a country are deployed there, not visiting it.
 _MILITARY_ASSETS = {"fighter", "jet", "plane", "aircraft", "bomber", "warplane", "squadron", "helicopter", "warship",
                     "ship", "vessel", "troop", "soldier", "unit", "battalion", "brigade", "force", "submarine", "carrier"}
+# What a force posture verb with no listed objects (deploy, mobilise, reinforce, fortify) moves or builds up when it
+# is military: forces, their units and weapons, and the places they hold.
+_ARMED_THINGS = _MILITARY_ASSETS | _POLICE_WORDS | {
+    "army", "navy", "military", "militia", "garrison", "division", "regiment", "contingent", "detachment", "fleet",
+    "peacekeeper", "marine", "commando", "paratrooper", "gunboat", "destroyer", "frigate", "tank", "artillery",
+    "missile", "rocket", "warhead", "weapon", "arm", "battery", "launcher", "defence", "defense", "position",
+    "border", "frontier", "line", "front", "base", "outpost", "checkpoint", "man"}
 # Background wars: "scene of the war between Iran and Iraq", "since the war": the war is not this sentence's news.
 _WAR_LEMMAS = {"war", "conflict", "fighting"}
 _BACKGROUND_PREPS = {"of", "during", "since", "throughout", "after", "before", "following", "until", "from"}
