@@ -88,3 +88,62 @@ def test_a_blank_line_ends_a_sentence():
                            "jumped 76% to $1.13bn.\nThe firm said so.")
     starts = [s.text.strip()[:9] for s in doc.sents]
     assert starts[:2] == ["Ad sales ", "Quarterly"]
+
+
+# ---------------------------------------------------------------------------- the NER decoder in numpy
+def _ents(doc) -> list:
+    from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE
+
+    return [doc.to_array([ENT_IOB, ENT_TYPE, ENT_KB_ID]).tolist(), [(e.start, e.end, e.label_) for e in doc.ents]]
+
+
+def test_ner_is_decoded_with_numpy_and_stock_keeps_spacys_decoder():
+    from spacy.pipeline import EntityRecognizer
+
+    from newsevents.nlp_ner import FastNER
+
+    assert isinstance(nlp_stage.load().get_pipe("ner"), FastNER)
+    assert type(nlp_stage.load(stock=True).get_pipe("ner")) is EntityRecognizer
+    assert nlp_stage.load().pipe_names[-1] == "ner"
+
+
+@pytest.mark.parametrize("batch_size", [1, 3, 32])
+def test_same_entities_in_any_batch(texts, batch_size):
+    fast, stock = nlp_stage.load(), nlp_stage.load(stock=True)
+    sample = texts[:4] + texts[4::4]
+    got = [_ents(d) for d in fast.pipe(sample, batch_size=batch_size)]
+    want = [_ents(d) for d in stock.pipe(sample, batch_size=batch_size)]
+    assert got == want
+    assert sum(len(g[1]) for g in got) > 300  # entities of every kind were compared
+    assert _ents(fast(sample[5])) == _ents(stock(sample[5]))  # one doc alone (`__call__`)
+
+
+def test_preset_entities_go_through_spacys_decoder():
+    from spacy.tokens import Doc, Span
+
+    nlp = nlp_stage.load()
+    fast = nlp.get_pipe("ner")
+    doc = nlp.make_doc("Fumio Kishida met Joe Biden in Washington on Friday.")
+    for name, proc in nlp.pipeline[:-1]:
+        doc = proc(doc)
+    doc.set_ents([Span(doc, 3, 5, label="ORG")], default="unmodified")  # "Joe Biden", preset as an ORG
+    copy = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    fast(doc)
+    fast.ner(copy)
+    assert _ents(doc) == _ents(copy)
+    assert ("Joe Biden", "ORG") in [(e.text, e.label_) for e in doc.ents]
+
+
+def test_spacys_decoder_stays_for_a_model_it_does_not_decode():
+    import spacy
+    from spacy.pipeline import EntityRecognizer
+
+    from newsevents import nlp_ner
+
+    nlp = spacy.load(nlp_stage.model_name(), exclude=["textcat"])
+    nlp.get_pipe("ner").cfg["beam_width"] = 4  # beam search: not the greedy decoder
+    assert nlp_ner.install(nlp, nlp_stage._CHECK_TEXT) is False
+    assert type(nlp.get_pipe("ner")) is EntityRecognizer
+    nlp.get_pipe("ner").cfg["beam_width"] = 1
+    assert nlp_ner.install(nlp, nlp_stage._CHECK_TEXT) is True
+    assert type(nlp.get_pipe("ner")) is nlp_ner.FastNER

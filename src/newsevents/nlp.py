@@ -28,6 +28,9 @@ def _load(name: str, stock: bool = False):
     nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
     if not stock:
         _memoise_rules(nlp)
+        from .nlp_ner import install as _fast_ner
+
+        _fast_ner(nlp, _CHECK_TEXT)
     return nlp
 
 
@@ -43,8 +46,9 @@ def model_name(settings: Settings | None = None) -> str:
 def load(settings: Settings | None = None, *, stock: bool = False):
     """Return the shared spaCy `Language` (loaded once per process), with `paragraph_breaks` before the parser.
 
-    `stock=True` keeps spaCy's own attribute_ruler and lemmatizer; by default they are replaced by their
-    memoised equivalent (`CachedRules`, same annotations, checked when loaded)."""
+    `stock=True` keeps spaCy's own attribute_ruler, lemmatizer and NER decoder; by default the first two are replaced
+    by their memoised equivalent (`CachedRules`) and the NER's decoder by one in numpy (`nlp_ner.FastNER`): the same
+    annotations, each checked when loaded."""
     return _load(model_name(settings), stock)
 
 
@@ -239,6 +243,13 @@ def _memoise_rules(nlp) -> bool:
     if not Language.has_factory(_RULES_FACTORY):
         Language.factory(_RULES_FACTORY, default_config={"handle": ""},
                          func=lambda nlp, name, handle: _HANDOVER.pop(handle))
+    # the rule lemmatizer asks `form in index` of word lists (up to 57,528 words for nouns) for every suffix rule
+    # of every new token: ~0.1 ms a token, most of what learning a token costs. The same words as frozensets
+    # answer the same (it only tests membership and emptiness)
+    index = lemmatizer.lookups.get_table("lemma_index") if lemmatizer.lookups.has_table("lemma_index") else {}
+    for pos, words in list(index.items()):
+        if isinstance(words, list):
+            index[pos] = frozenset(words)
     cached = CachedRules(nlp, ruler, lemmatizer, multi)
     ids = cached.key_ids + cached.out_ids
     expected = nlp(_CHECK_TEXT).to_array(ids)
