@@ -652,6 +652,37 @@ _ROUND13 = [
     ("Iran and Algeria have deployed considerable efforts to stabilise oil prices.", [], [("IRN", "154", None)]),
     ("Iran has deployed about six large missiles near the Strait of Hormuz.", [("IRN", "154", None)], []),
     ("Syrian troops would deploy at points around the camp.", [("SYRMIL", "154", None)], []),
+    # a noun of quantity is what it counts: "a series of air strikes on Gaza", "a range of sanctions on Iran"
+    ("Israel carried out a series of air strikes on Gaza.", [("ISR", "195", "PSE")], []),
+    ("Britain imposed a range of sanctions on Iran.", [("GBR", "163", "IRN")], [("GBR", "163", "GBRGOV")]),
+    # being in contact with someone is consulting them (040)
+    ("Britain has been in constant contact with the French government.", [("GBR", "040", "FRAGOV")], []),
+    ("Contacts between Iran and the United States have increased.", [("IRN", "040", "USA"), ("USA", "040", "IRN")],
+     []),
+    # what an accuser accuses someone of is alleged: the accusation is the event; with no accuser named, the act is
+    ("Israel accused Syria of sending weapons to Hezbollah.", [("ISR", "112", "SYR")],
+     [("SYR", "072", "HEZ"), ("ISR", "072", "HEZ")]),
+    ("Washington has accused Japan of reneging on the deal.", [("USAGOV", "112", "JPN")], [("JPN", "127", "JPNGOV")]),
+    ("A Thai policeman was hunted after being accused of killing a British couple.", [("THACOP", "1823", "GBR")], []),
+    # the one judged or punished "for V-ing" did it
+    ("Britain criticised Israel for killing Palestinian civilians.", [("GBR", "111", "ISR"), ("ISR", "1823", "PSECVL")],
+     [("GBR", "1823", "PSECVL")]),
+    # the source of an objection or criticism may hang on its object; the maker of a product ordered is the seller
+    ("The UN signed an agreement with the court, despite objections to the tribunal from the United States.",
+     [("USA", "111", "USAJUD")], []),
+    ("India's first low-cost airline ordered 30 Airbus A320 planes.", [("INDBUS", "061", "FRABUS")], []),
+    # agreeing that something is so is accord (019); agreeing one will do something stays an intent
+    ("Iran and Iraq agreed that the talks should continue.", [("IRN", "019", "IRQ"), ("IRQ", "019", "IRN")],
+     [("IRN", "030", "IRQ")]),
+    ("MIM Holdings has agreed it will not buy any additional shares in Australia's IDC.", [("AUSBUS", "030", None)],
+     []),
+    # a plain "we have to say" inside an evaluative quotation is no event of its own: the judgement is coded
+    ('The political editor of The Scotsman said: "I think we have to say that this was a very stupid and '
+     'ill-advised remark by the first minister."', [("GBRMED", "111", "GBRGOV")], []),
+    # a manner adverb makes an attack verbal: criticism (111), not force
+    ("Britain's prime minister publicly attacked the French government.", [("GBRGOV", "111", "FRAGOV")],
+     [("GBRGOV", "190", "FRAGOV")]),
+    ("Israeli jets attacked Gaza.", [("ISR", "190", "PSE")], []),
 ]
 
 

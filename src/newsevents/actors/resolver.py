@@ -56,6 +56,7 @@ whole phrase is lower-case, except for all-capital abbreviations).
 """
 from __future__ import annotations
 
+import bisect
 import csv
 import datetime
 import html
@@ -96,6 +97,8 @@ _OTHER_PREPS = {
     "behind", "amid", "despite", "like", "through", "throughout", "onto", "upon", "beyond", "alongside",
 }
 _CONJ = {"and", "or", "&", "nor", "plus"}
+# Words that end a firm's name after "&"/"and" ("Stifel Nicolaus & Company", "Smith and Sons")
+_FIRM_ENDINGS = {"co", "company", "sons", "partners", "associates", "cie"}
 # Nouns of bodies that end a name with an "and" inside it ("Trade and Industry Ministry")
 _NAME_BODIES = {"ministry", "department", "committee", "commission", "council", "agency", "board", "bureau",
                 "authority", "institute", "federation", "association", "union", "court", "tribunal"}
@@ -118,7 +121,11 @@ _STAFF_WORDS = {"official", "officials", "spokesman", "spokeswoman", "spokespers
 # a workforce ("employees", "staff") are not among them: "government employees" are workers.
 _REPRESENTATIVES = {"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "official", "officials",
                     "aide", "aides", "chairman", "chairwoman", "chair", "director", "head", "chief", "adviser",
-                    "advisers", "advisor", "advisors", "source", "sources", "representative", "representatives"}
+                    "advisers", "advisor", "advisors", "source", "sources", "representative", "representatives",
+                    "economist"}
+# Posts a person holds in a body that the "of/for/at" phrase after them names ("head of the metalworkers union")
+_POSTS = _REPRESENTATIVES | _STAFF_WORDS | {"leader", "leaders", "president", "member", "members", "founder",
+                                            "owner", "boss", "secretary", "officer", "officers", "governor", "general"}
 _CLAUSE = {"who", "which", "that", "whose", "whom", "said", "says", "say", "told", "has", "have", "had",
            "is", "are", "was", "were", "will", "would"}
 _APPOS = {",", ";", ":", "(", ")", "[", "]", "-", "--"}
@@ -299,8 +306,7 @@ _SPORTS_WORDS = {"team", "cup", "match", "squad", "game", "tournament", "champio
 
 def _in_sports_sentence(context) -> bool:
     """Whether the mention's sentence is about sport (a team, cup, match, squad ...)."""
-    root = context.root if hasattr(context, "root") else context
-    return any(t.lemma_.lower() in _SPORTS_WORDS or t.lower_ in _SPORTS_WORDS for t in root.sent)
+    return _sentence_flags(context)[0]
 
 
 # occupations that strike as organised labour: in a sentence about a strike they are LAB, as the gold rules code
@@ -313,8 +319,39 @@ _STRIKE_WORDS = {"strike", "strikes", "striking", "walkout", "walkouts", "stoppa
 
 def _in_strike_sentence(context) -> bool:
     """Whether the mention's sentence is about a labour strike (strike, walkout, stoppage, picket)."""
+    return _sentence_flags(context)[1]
+
+
+# (doc, {(sentence start, end): (about sport, about a strike)}) of the last document asked about: every mention
+# of a sentence asks the same (speed only; replaced as one tuple, so a thread never reads another doc's flags)
+_LAST_SENTENCES: list = [None]
+
+
+def _sentence_flags(context) -> tuple[bool, bool]:
     root = context.root if hasattr(context, "root") else context
-    return any(t.lower_ in _STRIKE_WORDS for t in root.sent)
+    doc = root.doc
+    entry = _LAST_SENTENCES[0]
+    if entry is None or entry[0] is not doc:
+        # the sentence bounds `Token.sent` finds (from each token's sentence start), for the whole doc at once
+        bounds = None
+        if doc.has_annotation("SENT_START") and not (doc.user_hooks or doc.user_token_hooks or doc.user_span_hooks):
+            starts = [i for i, s in enumerate(doc.to_array("SENT_START").tolist()) if s == 1 or i == 0]
+            bounds = starts + [len(doc)]
+        entry = _LAST_SENTENCES[0] = (doc, {}, bounds)
+    bounds = entry[2]
+    if bounds is None:
+        sent = root.sent
+        start, end = sent.start, sent.end
+    else:
+        k = bisect.bisect_right(bounds, root.i) - 1
+        start, end = bounds[k], bounds[k + 1]
+    flags = entry[1].get((start, end))
+    if flags is None:
+        words = [(t.lemma_.lower(), t.lower_) for t in doc[start:end]]
+        flags = entry[1][(start, end)] = (
+            any(lemma in _SPORTS_WORDS or lower in _SPORTS_WORDS for lemma, lower in words),
+            any(lower in _STRIKE_WORDS for _, lower in words))
+    return flags
 
 
 def _is_name(context) -> bool:
@@ -1007,6 +1044,8 @@ class ActorResolver:
             return False
         if covered[k - 1] is None and covered[k + 1] is None:
             return True
+        if k + 2 == len(toks) and after.norm in _FIRM_ENDINGS:
+            return True  # "Stifel Nicolaus & Company", "Jefferies and Co": the firm's name, not two actors
 
         def word_only(j: int) -> bool:  # no table entry, or only a role word ("Industry"), covers token j
             return covered[j] is None or covered[j].tables == {"role"}
@@ -1104,8 +1143,9 @@ class ActorResolver:
             if e:
                 if e.ref.name_only and not (m.end < len(toks) and _is_cap(toks[m.end])):
                     continue
-                if e.ref.name_head and not (_is_cap(toks[m.start]) and m.start > 0 and _is_cap(toks[m.start - 1])):
-                    continue
+                if e.ref.name_head and not (_is_cap(toks[m.start]) and m.start > 0 and (_is_cap(toks[m.start - 1]) or (
+                        toks[m.start - 1].norm in ("&", "and") and m.start > 1 and _is_cap(toks[m.start - 2])))):
+                    continue  # ("Jefferies and Co": the "and" is inside the firm's name)
                 if e.ref.name_start and not (_is_cap(toks[m.start]) and m.end < len(toks) and _is_cap(toks[m.end])):
                     continue
                 f.roles.append(e.ref)
@@ -1275,6 +1315,17 @@ class ActorResolver:
             found = [merged] + found[2:]
             regions = [("head",) + tuple(regions[1][1:])] + list(regions[2:])
             head = found[0]
+            if appos_name is not None and not head.has_actor() and len(regions) > 1 and \
+                    regions[1][0] in ("of", "for", "at") and regions[0][2] > regions[0][1] and \
+                    toks[regions[0][2] - 1].norm in _POSTS and regions[1][2] > regions[1][1] and \
+                    toks[regions[1][1]].norm not in ("its", "his", "her", "their"):  # ("head of its bond department":
+                # a unit of someone named elsewhere)
+                # "Ana Silva, head of the metalworkers union": the post names no body, its "of" part does
+                if trace is not None:
+                    trace.append(f"'{toks[regions[0][2] - 1].orig}' of a body: using the '{regions[1][0]}' part")
+                found = [found[1]] + found[2:]
+                regions = [("head",) + tuple(regions[1][1:])] + list(regions[2:])
+                head = found[0]
         hs, he = regions[0][1], regions[0][2]
         if he > hs and toks[he - 1].norm in self.t.nonactor_heads and not (
                 head.persons or head.memory or head.orgs or head.groups or head.roles):
@@ -1325,7 +1376,8 @@ class ActorResolver:
 
     def _legal_form(self, toks: list[Tok], memory: ArticleMemory | None) -> tuple[str, str] | None:
         """(country, why) of the company form that ends a capitalised name ("Daf BV" -> NLD, "Acme Inc" -> USA):
-        the article's country when the form is used there too, else the country listed first for the form."""
+        the article's country when the form is used there too, else the country listed first for the form (for a
+        form used in more than three countries, "Corp", only when the article's country is unknown)."""
         forms = self.t.legal_forms
         for k in range(len(toks) - 1, 0, -1):
             for n in (2, 1):
@@ -1338,7 +1390,9 @@ class ActorResolver:
                 here = memory.context_country if memory is not None else None
                 if here in isos:
                     return here, f"company form '{form}' is used in {here}, the article's country"
-                return isos[0], f"company form '{form}' -> {isos[0]}"
+                if here is None or len(isos) <= 3:
+                    return isos[0], f"company form '{form}' -> {isos[0]}"
+                return None  # a form of many countries in an article about another: the context decides
         return None
 
     @staticmethod

@@ -64,6 +64,8 @@ _DESCRIBED_PEOPLE = {"tycoon", "magnate", "businessman", "businesswoman", "entre
                      "activist", "campaigner", "cleric", "lawyer", "economist", "analyst", "journalist",
                      "broadcaster", "presenter", "commander", "general", "officer", "soldier", "rebel", "leader"}
 _SUBJ_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Nouns of a description set before a person's name ("Formerly one of Mr Brown's closest aides, Ed Balls ...")
+_FRONTED_PEOPLE = _DESCRIBED_PEOPLE | {"aide", "adviser", "advisor", "spokesman", "spokeswoman", "boss", "head"}
 _MENTION_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "attr", "ROOT", "dative", "oprd", "poss"}
 # Prepositions that commonly carry the target when the pattern names none ("met with", "aid to").
 _DEFAULT_TARGET_PREPS = ("with", "to", "against", "toward", "towards", "on", "from")
@@ -85,6 +87,7 @@ _NO_TARGET_NOUN_ROOTS = {"01", "02", "15"}
 # An agreement to buy or merge is the deal itself (gold rules: agreed business deals are 061), not an intent.
 _DEAL_GOVERNORS = {"agree"}
 _FUTURE_MODALS = {"will", "would", "shall", "'ll"}
+_ACTOR_LABELS = {"GPE", "NORP", "ORG", "PERSON"}
 _TOPIC_VERBS = {"discuss", "debate"}
 _PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -301,6 +304,11 @@ class EventCoder:
         # "urged the world to back a peacekeeping force", "calls on Japan to stop selling": what an appeal or
         # demand asks for is its content, not an event that happened
         asking = {t.token.i for t in triggers if t.code[:2] in ("02", "10")}
+        # "accused Japan of reneging on an agreement": what someone is accused of is alleged, the accusation is the news
+        # (not when no accuser is named: "a policeman was hunted after being accused of killing a British couple")
+        accusing = {t.token.i for t in triggers if t.code[:3] == "112" and t.sources and not any(
+            c.dep_ in ("nsubjpass", "auxpass") for c in t.token.children)}
+        triggers = [t for t in triggers if not _accused_of(t.token, accusing)]
         triggers = [t for t in triggers if not _asked_for(t.token, asking)
                     or any(c.dep_ == "poss" for c in t.token.children)]  # "in time for *his* visit": his own
         # "said the government should consider fines": the appeal is the event, the advised act its content
@@ -476,8 +484,8 @@ class EventCoder:
             if speaker is None or not (sent.start <= speaker.root.i < sent.end):
                 continue
             qs, qe = q.quote.start, q.quote.end
-            if any(qs <= t.token.idx < qe for t in triggers):
-                continue  # the quotation's own words code an event: that is the news
+            if any(qs <= t.token.idx < qe and t.code != "010" for t in triggers):
+                continue  # the quotation's own words code an event: that is the news (not a plain "we have to say")
             verb = speaker.root.head if speaker.root.head.pos_ in ("VERB", "AUX") else speaker.root
             compound = self._quote_tools[1].scores(q.quote.text)["compound"]
             # the actor the words judge is the one they are about: the subject of the quoted clause ("China has been a
@@ -593,6 +601,14 @@ class EventCoder:
         if best.code[:2] == "15" and not best.objects and not passive and objects and not any(
                 o.pos_ == "PRON" or _object_lemma(o) in _ARMED_THINGS for o in objects):
             return None  # "reinforce its equity capital", "mobilise larger resources", "deployed considerable efforts"
+        if best.code == "112" and verb.lemma_.lower() == "charge" and not any(c.dep_ == "ccomp" for c in verb.children) \
+                and (passive or verb.dep_ in ("relcl", "acl") or any(c.dep_ in ("dobj", "dative") for c in verb.children)):
+            return None  # "the price it charges customers", "could charge a fee": a price; "charged that ..." accuses
+        if best.code == "030" and verb.lemma_.lower() == "agree" and any(
+                c.dep_ == "ccomp" and not _own_commitment(c) for c in verb.children):
+            # "both sides agreed (that) there was little point in talks": agreeing on a view is accord (019), not an
+            # intent to do something ("MIM agreed it will not buy shares" is)
+            best = next((p for p in patterns if p.code == "019"), best)
         if best.code[:2] == "12" and verb.lemma_.lower() == "deny" and any(c.dep_ == "ccomp" for c in verb.children):
             # "denied (that) he was responding to the protests": a denial (016), not a refusal of a request
             best = next((p for p in patterns if p.code == "016"), best)
@@ -807,6 +823,14 @@ class EventCoder:
             for c in place.children:
                 if c.dep_ == "prep" and c.i > noun.i:
                     preps.setdefault(c.lower_, c)
+        if any(q.code[:2] in _OBJECTING_ROOTS for q in patterns):
+            # "objections to the tribunal *from the United States*": the parser hangs the source on the object
+            for c in noun.children:
+                for o in c.children:
+                    if c.dep_ == "prep" and o.dep_ == "pobj":
+                        for q in o.children:
+                            if q.dep_ == "prep" and q.lower_ in ("from", "by") and q.i > o.i:
+                                preps.setdefault(q.lower_, q)
         if place.dep_ == "nsubjpass":  # "a truce was agreed *between Israel and Hamas*": the parser hangs it on the verb
             for c in place.head.children:
                 if c.dep_ == "prep" and c.lower_ in _JOINING_PREPS:
@@ -1022,6 +1046,8 @@ class _ArticleContext:
         self._short_names: dict[str, tuple] = {}  # "Stone" -> (actor, "Stone Container Co", sentence number)
         self._org_heads: list[tuple] = []  # (("Bank",), actor, "Bank of England", sentence): for "the Bank"
         self._unknown_subject: tuple | None = None  # (sentence, entity): an unknown person as a subject
+        self._lead_description: tuple | None = None  # (sentence, actor, text): "The former chief financial officer
+        # at US telecoms firm WorldCom has ...", a person the lead describes without naming
         self._authors: dict[str, list[Actor]] = {}  # "report" -> who issued the latest one with a named author
 
     def place_country(self, ent) -> str | None:
@@ -1131,6 +1157,11 @@ class _ArticleContext:
             if ent.label_ in ("PERSON", "ORG"):
                 found = self._resolve(ent.root)
                 if ent.label_ == "PERSON":
+                    if not found and ((found := self._learn_post(ent)) or (found := self._named_after_lead(ent)) or
+                                      (found := self._fronted_description(ent))):
+                        self._cache[ent.root.i] = found  # this sentence's mention is that person too
+                        self.mentions.append(_Mention(self.sent_no, ent.root.i, ent.root.dep_ in _SUBJ_DEPS, ent.root,
+                                                      found, "person"))
                     self._learn_introduction(ent, found)
                     if not found and unknown is None and ent.root.dep_ in _SUBJ_DEPS and \
                             not self._in_dateline(ent.root.i):
@@ -1145,6 +1176,71 @@ class _ArticleContext:
                 self._learn_author(tok)
         self._learn_described_subject(sent, ents)
         self._unknown_subject = (self.sent_no, unknown) if unknown is not None else None
+        self._learn_lead_description(sent)
+
+    def _learn_lead_description(self, sent) -> None:
+        """Wire leads describe before they name: "The former chief financial officer at US telecoms firm WorldCom
+        has finished giving evidence ... Scott Sullivan admitted ...". The subject of an opening sentence that is a
+        description of one person ("the/a" + a person noun, resolved to a role) waits for the next sentence."""
+        self._lead_description = None
+        if self.sent_no > 2:
+            return
+        subj = next((t for t in sent if t.dep_ in _SUBJ_DEPS), None)
+        if subj is not None and subj.lower_ == "one":  # "One of Japan's best-known businessmen was arrested"
+            subj = next((o for c in subj.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                         if o.dep_ == "pobj" and o.tag_ == "NNS"), None)
+            if subj is None or subj.lemma_.lower() not in _DESCRIBED_PEOPLE:
+                return
+            toks, found = [subj], self._resolve(subj)
+        elif subj is None or subj.pos_ != "NOUN" or subj.tag_ != "NN" or \
+                subj.lemma_.lower() not in _DESCRIBED_PEOPLE:
+            return
+        else:
+            toks = _phrase_tokens(subj)
+            found = self._cache.get(subj.i) or []
+            if toks[0].lower_ not in ("the", "a", "an"):
+                return
+        if len(found) != 1 or not found[0].role or \
+                found[0].kind not in ("role", "person", "country") or found[0].reason.startswith(("pronoun", "remembered", "'")):
+            return
+        self._lead_description = (self.sent_no, found[0], " ".join(_text_of(toks).split()))
+
+    def _fronted_description(self, ent) -> list[Actor]:
+        """"Formerly one of Mr Brown's closest Treasury aides, Ed Balls hinted ...", "Once the boss of Kerrow Steel,
+        Tom Kerr ...": a description of a person set before an unknown name with a comma (the parser makes both
+        subjects of the verb) is what the name is."""
+        root = ent.root
+        if root.dep_ not in _SUBJ_DEPS or ent.start == 0 or ent.doc[ent.start - 1].text != ",":
+            return []
+        for c in root.head.children:
+            if c.dep_ not in _SUBJ_DEPS or c.i >= ent.start:
+                continue
+            desc = c
+            if c.lower_ == "one":  # "one of X's closest aides"
+                desc = next((o for p in c.children if p.dep_ == "prep" and p.lower_ == "of" for o in p.children
+                             if o.dep_ == "pobj"), None)
+            if desc is None or desc.pos_ != "NOUN" or desc.lemma_.lower() not in _FRONTED_PEOPLE:
+                continue
+            found = self._resolve(desc)
+            if len(found) == 1 and found[0].role and found[0].kind in ("role", "person", "country") and \
+                    not found[0].reason.startswith(("pronoun", "'")):
+                a = found[0]
+                text = " ".join(_text_of(_phrase_tokens(desc)).split())
+                return [Actor(a.code, ent.text, a.country, a.role, "person",
+                              f"described before the name as '{text}': {a.reason}", _span(ent[0], ent[-1]))]
+        return []
+
+    def _named_after_lead(self, ent) -> list[Actor]:
+        """"Scott Sullivan admitted ...": an unknown person who opens the sentence after a lead that described
+        someone without naming them is that someone."""
+        lead = self._lead_description
+        if lead is None or lead[0] != self.sent_no - 1 or ent.root.dep_ not in _SUBJ_DEPS or \
+                any(t.ent_type_ == "PERSON" for t in ent.sent if t.i < ent.start) or \
+                not all(t.text[:1].isupper() for t in ent if t.is_alpha):
+            return []
+        a = lead[1]
+        return [Actor(a.code, ent.text, a.country, a.role, "person",
+                      f"named after the sentence before described '{lead[2]}': {a.reason}", _span(ent[0], ent[-1]))]
 
     def _learn_described_subject(self, sent, ents) -> None:
         """"Malcolm Glazer has made a fresh approach to buy Manchester United. The US tycoon, who ...": a person
@@ -1210,7 +1306,12 @@ class _ArticleContext:
         if actor.reason.startswith(("pronoun", "remembered", "short for")) or actor.kind == "person":
             return
         if "from context (" in actor.reason and "from context (a place named in the actor's phrase)" not in actor.reason:
-            return  # a guess from the sentence or the article, not what the description says
+            # a guess from the sentence or the article, not what the description says: only the role an
+            # apposition gives is learnt ("The Sierra Club, an environmental group"), the country stays context
+            if not actor.role or not any(c.dep_ == "appos" for c in ent.root.children):
+                return
+            actor = Actor(actor.role, actor.name, None, actor.role, actor.kind, actor.reason.split("; country ")[0],
+                          actor.span)
         if "\n\n" in _text_of(_phrase_tokens(ent.root)):
             return  # a headline run into the first sentence
         words = [t for t in ent if t.lower_ != "the"]
@@ -1302,6 +1403,25 @@ class _ArticleContext:
         return [Actor(actor.code, head.text, actor.country, actor.role, actor.kind,
                       f"short for '{full}' (named in sentence {n}): {actor.reason}", _span(head, head))]
 
+    def _learn_post(self, ent) -> list[Actor]:
+        """"Tom Kerr, who heads the Kerrow Steel company", "Ana Silva, who leads the dockers' union": an unknown
+        person whose relative clause says which body they head, run or own is of that body (its country and role);
+        [] when no such clause names an actor."""
+        for c in ent.root.children:
+            if c.dep_ != "relcl" or c.lemma_.lower() not in _POST_VERBS or \
+                    not any(s.lower_ in ("who", "that") for s in c.children if s.dep_ in _SUBJ_DEPS):
+                continue
+            for o in c.children:
+                if o.dep_ != "dobj":
+                    continue
+                body = self._resolve(o)
+                if len(body) == 1 and body[0].role and body[0].kind != "person":
+                    a = body[0]
+                    return [Actor(a.code, ent.text, a.country, a.role, "person",
+                                  f"'{ent.text}, who {c.text} {_text_of(_phrase_tokens(o))}': {a.reason}",
+                                  _span(ent[0], ent[-1]))]
+        return []
+
     def _learn_introduction(self, ent, found: list[Actor]) -> None:
         """A person introduced with what they are ("analyst John Pincavage of PaineWebber", "Hans Mast, adviser
         to Credit Suisse", "Malcolm Glazer, the US tycoon"): remember the name with the actor the whole phrase
@@ -1309,8 +1429,9 @@ class _ArticleContext:
         if len(found) != 1 or self._in_dateline(ent.root.i):
             return
         actor = found[0]
-        if actor.reason.startswith(("pronoun", "remembered", "short for")) or \
-                not (actor.country or actor.role):
+        # (a remembered word is not the name: "Tory MP Jonathan Sayeed" after a headline's "Tory" still teaches
+        # "Sayeed"; a name already in the memory is caught below)
+        if actor.reason.startswith(("pronoun", "short for")) or not (actor.country or actor.role):
             return
         phrase = _text_of(_phrase_tokens(ent.root))
         if "\n\n" in phrase:
@@ -1339,6 +1460,11 @@ class _ArticleContext:
     def _with_country(self, actor: Actor, head) -> Actor:
         """A role without a country ("rebels", "police") takes the first country the sentence names, else the
         article's most mentioned country so far: how a human coder reads "police clashed with strikers in Cadiz"."""
+        if actor.country and actor.role == "BUS" and "; company form '" in actor.reason and \
+                "the article's country" not in actor.reason and _foreign_listing(head):
+            # "Talbot Motor Corp <TALB.T>": listed on another exchange, so the form's home country says nothing
+            actor = Actor(actor.role, actor.name, None, actor.role, actor.kind,
+                          actor.reason.split("; company form '")[0], actor.span)
         if actor.country or not actor.role or actor.kind not in ("role", "unknown", "person", "org"):
             return actor  # ("org": a company known only by its name, "Stone Container Co", "Air Deccan")
         if any(t.lower_ in _MULTINATIONAL for t in head.subtree if t.i < head.i or t is head):
@@ -1371,7 +1497,9 @@ class _ArticleContext:
             # urged the White House to name CFTC Commissioner Kalo Hineman"), else no guess
             named = Counter(m.actors[0].country for m in self.mentions if m.actors[0].country)
             if len(named) != 1:
-                return actor
+                return Actor(actor.code, actor.name, actor.country, actor.role, actor.kind,
+                             f"{actor.reason}; no country in context (the article names no place, and "
+                             f"{len(named) or 'no'} countries among its actors)", actor.span)
             country, why = next(iter(named)), "the country of every actor named so far"
         elif gov:
             country, why = gov, "the government named last"
@@ -1387,7 +1515,9 @@ class _ArticleContext:
             # two senior senators charged")
             country, why = named.most_common(1)[0][0], "the country of the actors named so far"
         else:
-            return actor
+            return Actor(actor.code, actor.name, actor.country, actor.role, actor.kind,
+                         f"{actor.reason}; no country in context (no place or actor with a country named in the "
+                         "phrase, the sentence or the article so far)", actor.span)
         return Actor(country + actor.role, actor.name, country, actor.role, actor.kind,
                      f"{actor.reason}; country {country} from context ({why})", actor.span)
 
@@ -1637,6 +1767,15 @@ class _ArticleContext:
             elif rest and all(t.pos_ == "PROPN" and t.text[:1].isupper() and t.is_alpha for t in rest):
                 # "Stone Container Co <STO>": a ticker after the name can leave "Co" outside the head's phrase
                 toks = sorted({*toks, *rest}, key=lambda t: t.i)
+        if head.pos_ == "PROPN" and (end := next((c for c in head.children if c.dep_ == "conj" and c.i == head.i + 2 and
+                                                  head.doc[head.i + 1].lower_ in ("&", "and") and
+                                                  c.lower_ in _FIRM_ENDINGS and c.text[:1].isupper()), None)):
+            toks = toks + [head.doc[head.i + 1], end]  # "Stifel Nicolaus & Company": the firm's whole name
+        if ent is not None and ent.label_ == "PERSON" and ent.start < toks[0].i and toks[0].i - 1 > 0 and \
+                head.doc[toks[0].i - 1].text == "-" and not head.doc[toks[0].i - 2].whitespace_ and \
+                not head.doc[toks[0].i - 1].whitespace_:
+            # "Lee Hun-jai": the parser left the name's first words outside the phrase of its last syllable
+            toks = [t for t in ent if t.i < toks[0].i] + toks
         if self._org_heads and (short := self._short_reference(toks)):
             return short
         first, last = toks[0], toks[-1]
@@ -1670,14 +1809,14 @@ class _ArticleContext:
             role = actor.role if actor is not None else None
             why = (actor.reason + "; " if actor is not None else "") + f"based in '{where}' ({country})"
             return [Actor(country + (role or ""), text, country, role, "org", why, _span(first, last))]
-        if actor is None and last is head and head.pos_ == "NOUN" and \
+        if actor is None and last is head and head.pos_ in ("NOUN", "PROPN") and \
                 (ccs := [t for t in toks if t.dep_ == "cc" and t.head.i != head.i]):
             # "the refineries were calm and oil workers had ...": the parser coordinated "calm" with "oil"; the
             # words after the last "and" are the phrase of the head noun when the whole reads as no actor
             rest = [t for t in toks if t.i > ccs[-1].i]
             found = self.actors.resolve(_text_of(rest), date=self.date, memory=self.memory,
                                         context=first.doc[rest[0].i:last.i + 1]) if rest else None
-            if found is not None and found.role:
+            if found is not None and (found.role or (head.pos_ == "PROPN" and found.country)):
                 return [Actor(found.code, _text_of(rest), found.country, found.role, found.kind, found.reason,
                               _span(rest[0], last))]  # `_resolve` adds the country of the context
         if actor is not None:
@@ -1714,6 +1853,12 @@ class _ArticleContext:
                                     if found:
                                         return found
         return []
+
+
+# Words that end a firm's name after "&"/"and" ("Stifel Nicolaus & Company", as resolver._FIRM_ENDINGS)
+_FIRM_ENDINGS = {"co", "company", "sons", "partners", "associates", "cie"}
+# "X, who heads/leads/runs/chairs/owns/founded the Y": the verbs of a post in a body
+_POST_VERBS = {"head", "lead", "run", "chair", "own", "found", "manage", "direct", "co-found", "command"}
 
 
 @dataclass
@@ -1882,6 +2027,12 @@ _BELIEF_VERBS = {"think", "believe", "feel", "expect", "hope"}
 _ORDERED_ROOTS = {"08", "16", "17", "18", "19", "20"}  # acts done to the one named: release, expel, jail, ...
 
 
+def _own_commitment(clause) -> bool:
+    """"(agreed) *it will not buy* shares": a clause in which the speaker commits itself (a pronoun and a future modal)."""
+    return any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in clause.children) and \
+        any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in clause.children)
+
+
 def _ordering_verb(verb):
     """The verb of ordering a passive participle carries out: "ordered Warner *jailed*", "ordered the men (to be)
     *deported*", "ordered that the prisoners be *released*"; None otherwise."""
@@ -1956,6 +2107,11 @@ def _subjects(verb, depth: int = 0) -> list:
         # "services were affected as civil servants in Wales joined the strike": the parser reads the conjunction
         # as a preposition and the advcl's subject as its object, right before the verb
         return held
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in ("for", "of") and \
+            verb.head.head.pos_ == "VERB" and (judged := [o for o in verb.head.head.children if o.dep_ == "dobj" and (
+                o.pos_ in ("PROPN", "PRON") or o.ent_type_ in _ACTOR_LABELS or any(
+                    m.dep_ in ("amod", "compound", "poss") and m.ent_type_ in _ACTOR_LABELS for m in o.children))]):
+        return judged  # "criticised Israel for killing civilians", "accused Syria of sending arms": the one judged
     if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and verb.head is not verb:
         # "claimed responsibility for slaughtering ...": climb through the preposition to its verb
         return _subjects(verb.head, depth + 1)
@@ -2001,16 +2157,20 @@ def _objects(verb, passive: bool) -> list:
         return subj
     objs = [c for c in verb.children if c.dep_ in ("dobj", "obj", "attr")]
     # "delivered 3m euros *of aid*", "sent 500 tonnes of food", "approved $50 million in aid": an amount's "of"/"in"
-    # names what is handed over
+    # names what is handed over; "held a new round *of talks*", "imposed a range *of sanctions*": what is counted
     return objs + [o for c in objs if c.lemma_.lower() in _AMOUNT_NOUNS or c.ent_type_ in ("MONEY", "QUANTITY")
                    for p in c.children if p.dep_ == "prep" and p.lower_ in ("of", "in")
-                   for o in p.children if o.dep_ == "pobj"]
+                   for o in p.children if o.dep_ == "pobj"] + [
+        o for c in objs if c.lemma_.lower() in _QUANTITY_NOUNS and c.pos_ == "NOUN" for p in c.children
+        if p.dep_ == "prep" and p.lower_ == "of" for o in p.children if o.dep_ == "pobj" and o.pos_ == "NOUN"]
 
 
 _AMOUNT_NOUNS = {"euro", "dollar", "pound", "yen", "ton", "tonne", "million", "billion", "package", "shipment",
                  "consignment", "cargo", "load", "amount", "sum", "worth"}
 
 
+# Nouns of judgement, demand and protest (their source may hang on their object: "objections to X *from Y*").
+_OBJECTING_ROOTS = {"10", "11", "12", "13", "14"}
 # Nouns of quantity whose "of" phrase is what is meant: "held a new round of talks", "a series of air strikes".
 _QUANTITY_NOUNS = {"round", "series", "wave", "spate", "string", "number", "lot", "couple", "handful", "host",
                    "range", "raft", "flurry", "volley", "barrage", "set", "package"}
@@ -2024,12 +2184,7 @@ def _quantified(noun) -> bool:
 
 def _object_lemma(tok) -> str:
     """The lemma an object is matched by; singular "arm" is a business unit ("sold its production arm"),
-    only plural "arms" are weapons; a noun of quantity is matched by what it counts ("a round *of talks*")."""
-    if tok.lemma_.lower() in _QUANTITY_NOUNS and tok.pos_ == "NOUN":
-        counted = [o for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
-                   if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")]
-        if counted:
-            return _object_lemma(counted[0])
+    only plural "arms" are weapons."""
     if tok.lower_ == "arm":
         return "unit"
     if tok.lemma_.lower() == "state":  # "declared a state of emergency", "a state of siege": the emergency
@@ -2198,6 +2353,20 @@ def _asked_for(tok, asking: set[int]) -> bool:
     return False
 
 
+def _accused_of(tok, accusing: set[int]) -> bool:
+    """Whether `tok` lies in the "of V-ing" of one of the accusations `accusing` ("accused Blair *of performing* U-turns
+    over rules on using force")."""
+    node, hops = tok, 0
+    while node.head is not node and hops < 8:
+        if node.dep_ == "pcomp" and node.head.lower_ == "of" and (
+                node.head.head.i in accusing or node.head.head.head.i in accusing):
+            return True
+        if node.dep_ == "relcl":
+            return False
+        node, hops = node.head, hops + 1
+    return False
+
+
 def _is_background(trig) -> bool:
     tok, code = trig.token, trig.code
     lemma = tok.lemma_.lower()
@@ -2305,7 +2474,9 @@ def _owner_modifiers(noun) -> list:
     if poss:
         return poss
     return [c for c in noun.children if c.dep_ in ("compound", "amod") and c.ent_type_ in ("GPE", "NORP", "ORG")
-            and c.ent_iob_ in ("B", "I")]
+            and c.ent_iob_ in ("B", "I")] or [
+        g for c in noun.children if c.dep_ == "compound" and c.ent_type_ == "PRODUCT" for g in c.children
+        if g.dep_ == "compound" and g.ent_type_ == "ORG"]  # "30 *Airbus* A320 planes": the maker of the product
 
 
 def _governing_verb(noun):
@@ -2439,6 +2610,16 @@ def _us_ticker(head) -> bool:
 
 
 _TICKER = re.compile(r"[A-Z][A-Z0-9]{0,5}")
+_FOREIGN_TICKER = re.compile(r"[A-Z][A-Z0-9]{0,5}\.[A-Z]{1,3}")
+
+
+def _foreign_listing(head) -> bool:
+    """"Talbot Motor Corp <TALB.T>": a stock symbol with another exchange's suffix after the company's name."""
+    doc = head.doc
+    ent = _ent_at(head)
+    end = ent.end if ent is not None else head.i + 1
+    return any(doc[i].text == "<" and doc[i + 2].text == ">" and _FOREIGN_TICKER.fullmatch(doc[i + 1].text)
+               for i in range(max(head.i - 1, 1), min(end + 1, len(doc) - 2)))
 
 
 def _ent_at(token):
