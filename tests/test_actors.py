@@ -1242,3 +1242,21 @@ def test_round6_a_description_set_before_the_name(pipeline):
     text = "Tom Kerr now runs a charity in Ohio. Kerr said it was fun."  # no description: nothing is learnt
     a = _in_article(pipeline, text, "Kerr", date=dt.date(2005, 1, 1))
     assert a is None or "described" not in a.reason, a
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("the Kerrow Times", "MED"), ("the Dayton Herald", "MED"),  # a newspaper by the word that ends its name
+    ("Times Square", None),  # not at the end of a name
+    ("Mrs Herald", None),  # an honorific before a name head makes it a surname, not a newspaper
+])
+def test_round6_newspapers_by_their_names(r, text, expected):
+    a = r.resolve(text, date=dt.date(2004, 6, 1))
+    assert (a.role if a is not None and a.kind != "person" else None) == expected, a
+
+
+def test_round6_a_listed_person_named_through_a_party_teaches_the_surname(pipeline):
+    # no place named: "Mr Howard" alone is ambiguous (Michael Howard, John Howard); the introduction says which
+    text = ("Tories attack U-turns\n\nTory leader Michael Howard has attacked the plans. "
+            "Mr Howard said the rules were a mess.")
+    a = _in_article(pipeline, text, "Howard", date=dt.date(2005, 1, 15))
+    assert a is not None and a.code == "GBROPP", a

@@ -623,6 +623,10 @@ _ROUND12 = [
 
 
 _ROUND13 = [
+    # a month is no march; a march is
+    ("In a letter dated March 12, the union leaders in Britain urged members to reject the plan.", [],
+     [("GBRCVL", "141", "GBRGOV"), ("GBRLAB", "141", "GBRGOV")]),
+    ("Thousands of protesters staged a march on the parliament in Kiev.", [("UKRCVL", "141", "UKRLEG")], []),
     # a passive participle an order carries out is done by the one who orders it, and the order is no demand besides
     ("The court in Cairo ordered the two Israeli men deported.", [("EGYJUD", "174", "ISRCVL")],
      [("EGYJUD", "100", "ISRCVL")]),
@@ -683,6 +687,14 @@ _ROUND13 = [
     ("Britain's prime minister publicly attacked the French government.", [("GBRGOV", "111", "FRAGOV")],
      [("GBRGOV", "190", "FRAGOV")]),
     ("Israeli jets attacked Gaza.", [("ISR", "190", "PSE")], []),
+    # "charges" with an object and no clause is a price; "charged that ..." accuses
+    ("Ofcom ordered British Telecom to cut the amount it charges internet providers.", [("GBRGOV", "100", "GBRBUS")],
+     [("GBRGOV", "112", "GBRBUS")]),
+    ("The SEC charged that the company falsified its inventory.", [("USAGOV", "112", "USABUS")], []),
+    # a crackdown on a thing (debts, corruption) is aimed at no population; on people, or on no one named, it is
+    ("The American administration is expanding its crackdown on bad debts.", [], [("USAGOV", "175", "USACVL")]),
+    ("China's crackdown on protesters in Tiananmen Square ended the talks.", [("CHN", "175", "CHNCVL")], []),
+    ("The Egyptian government launched a crackdown.", [("EGYGOV", "175", "EGYCVL")], []),
 ]
 
 

@@ -1146,6 +1146,8 @@ class ActorResolver:
                 if e.ref.name_head and not (_is_cap(toks[m.start]) and m.start > 0 and (_is_cap(toks[m.start - 1]) or (
                         toks[m.start - 1].norm in ("&", "and") and m.start > 1 and _is_cap(toks[m.start - 2])))):
                     continue  # ("Jefferies and Co": the "and" is inside the firm's name)
+                if e.ref.name_head and toks[m.start - 1].norm in _HONORIFICS:
+                    continue  # "Mr Steel", "Mrs Herald": a surname, not a company or a newspaper
                 if e.ref.name_start and not (_is_cap(toks[m.start]) and m.end < len(toks) and _is_cap(toks[m.end])):
                     continue
                 f.roles.append(e.ref)

@@ -415,6 +415,11 @@ class EventCoder:
                     pairs += [(t, s) for s, t in pairs if t is not None and (t, s) not in pairs]
             elif not sources and trig.refers_to:
                 pairs = context.earlier_pairs(trig.refers_to)
+            if not tgt_actors and code[:3] == "175" and trig.targets and not trig.no_target and not any(
+                    t.lemma_.lower() in _DISSENT or any(q.code[:2] == "14" for q in self.lexicon.nouns(t.lemma_.lower()))
+                    for t in trig.targets):
+                continue  # "a crackdown on bad debts, on corruption": aimed at an act or a thing, not at people (on
+                # protests, dissent or unrest it is aimed at the protesters)
             if not tgt_actors and (code[:2] in _IMPLICIT_TARGET_ROOTS or trig.rule.startswith("clause:")) \
                     and not trig.symmetric:
                 # "warned that small firms could be crippled by the move", "went on strike for higher wages",
@@ -602,7 +607,8 @@ class EventCoder:
                 o.pos_ == "PRON" or _object_lemma(o) in _ARMED_THINGS for o in objects):
             return None  # "reinforce its equity capital", "mobilise larger resources", "deployed considerable efforts"
         if best.code == "112" and verb.lemma_.lower() == "charge" and not any(c.dep_ == "ccomp" for c in verb.children) \
-                and (passive or verb.dep_ in ("relcl", "acl") or any(c.dep_ in ("dobj", "dative") for c in verb.children)):
+                and (passive or verb.dep_ in ("relcl", "acl") or any(
+                    c.dep_ in ("dobj", "dative") and c.pos_ != "PROPN" for c in verb.children)):
             return None  # "the price it charges customers", "could charge a fee": a price; "charged that ..." accuses
         if best.code == "030" and verb.lemma_.lower() == "agree" and any(
                 c.dep_ == "ccomp" and not _own_commitment(c) for c in verb.children):
@@ -815,6 +821,8 @@ class EventCoder:
         if not patterns or noun.dep_ == "compound" or (noun.dep_ == "conj" and noun.head.dep_ in ("amod", "compound")
                                                         and noun.head.head.pos_ in ("NOUN", "PROPN")):
             return None  # a modifier: "technical and financial *cooperation* treaties" are treaties
+        if noun.ent_type_ in ("DATE", "TIME"):
+            return None  # "a letter dated *March* 12": a month, no march
         preps = {c.lower_: c for c in noun.children if c.dep_ == "prep"}
         # "a series of air strikes *on Gaza*", "a new round of talks *with Iran*": what the quantity's phrase takes
         # is the event's
@@ -1441,10 +1449,16 @@ class _ArticleContext:
             words.pop(0)  # "Mr", "Chief executive" are not part of the name
         if not words or not all(t.text[:1].isupper() for t in words) or words[-1].i != ent.end - 1:
             return
-        if actor.reason.startswith("person:") and \
-                self.actors.resolve(" ".join(t.text for t in words), date=self.date) is not None:
-            return  # a listed person: the table knows the name; but "Conservative leader Michael Howard", "Mr
-            # Balls, a prospective Labour MP" (a party's entry decided) teach the name what the phrase says
+        alone = self.actors.resolve(" ".join(t.text for t in words), date=self.date) \
+            if actor.reason.startswith("person:") else None
+        if alone is not None:
+            # a listed person: the table knows the name. "Tory leader Michael Howard" (the party's entry decided the
+            # phrase) still teaches the article which Howard a later "Mr Howard" is, when the two agree
+            name = tokenize(" ".join(t.text for t in words))
+            if alone.kind == "person" and alone.country == actor.country and len(name) > 1 and \
+                    self.memory.lookup((name[-1].norm,)) is None:
+                self.memory.remember(name, alone)
+            return  # ("Mr Balls, a prospective Labour MP": an unknown name learns what the phrase says, below)
         name = tokenize(" ".join(t.text for t in words))
         if self.memory.lookup(tuple(t.norm for t in name)) is not None or self.actors.country_of(name[-1].orig):
             return
@@ -2028,7 +2042,8 @@ _ORDERED_ROOTS = {"08", "16", "17", "18", "19", "20"}  # acts done to the one na
 
 
 def _own_commitment(clause) -> bool:
-    """"(agreed) *it will not buy* shares": a clause in which the speaker commits itself (a pronoun and a future modal)."""
+    """"(agreed) *it will not buy* shares": a clause in which the speaker commits itself (a pronoun, a future
+    modal)."""
     return any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in clause.children) and \
         any(c.dep_ == "aux" and c.lower_ in _FUTURE_MODALS for c in clause.children)
 
@@ -2169,6 +2184,7 @@ _AMOUNT_NOUNS = {"euro", "dollar", "pound", "yen", "ton", "tonne", "million", "b
                  "consignment", "cargo", "load", "amount", "sum", "worth"}
 
 
+_DISSENT = {"dissent", "unrest", "opposition", "dissident", "activism", "resistance"}
 # Nouns of judgement, demand and protest (their source may hang on their object: "objections to X *from Y*").
 _OBJECTING_ROOTS = {"10", "11", "12", "13", "14"}
 # Nouns of quantity whose "of" phrase is what is meant: "held a new round of talks", "a series of air strikes".
