@@ -7,7 +7,8 @@ The corpus is built from ../shared/corpora: every BBC article (bbc_news/bbc/*/*.
 JSONL file in a temporary folder. Then, each in a fresh child process:
 
   bare-P   `nlp.pipe` of the same spaCy pipeline exactly as `spacy.load` gives it (without the memoised
-           attribute_ruler + lemmatizer and the paragraph-break rule of the full run), over the same cleaned texts
+           attribute_ruler + lemmatizer, the numpy NER decoder and the paragraph-break rule of the full run: the
+           same annotations, `tests/test_nlp_rules.py`), over the same cleaned texts
            (ingest done before the clock) with P processes (spaCy's own n_process)
   full-P   the full run (ingest, spaCy, coding, actors, places, DuckDB writes) into a fresh store with the
            local engine and P worker processes (P=1: in-process)
