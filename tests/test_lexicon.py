@@ -698,10 +698,45 @@ _ROUND13 = [
 ]
 
 
-@pytest.mark.parametrize("text, expected, absent", _ROUND8 + _ROUND9 + _ROUND10 + _ROUND11 + _ROUND12 + _ROUND13)
-def test_rules_of_rounds_8_to_13(pipeline, text, expected, absent):
+_ROUND14 = [
+    # an assault that names its victims but not its doer: the owner of the attack it was done in, else the country
+    # where it happened (the gold rules' unknown perpetrators); a disaster or an accident is no assault
+    ("An Australian oil engineer was kidnapped in Yemen on Tuesday.", [("YEM", "181", "AUS")], []),
+    ("A Hamas leader was killed in an Israeli airstrike in Gaza City on Tuesday.", [("ISR", "1823", "HMS")],
+     [("PSE", "1823", "HMS")]),
+    ("A car bomb exploded in central Baghdad on Thursday, killing 17 people.", [("IRQ", "1823", "IRQCVL")], []),
+    ("Eight British tourists were killed in a bus accident in southern Jordan.", [], [("JOR", "1823", "GBRCVL")]),
+    ("Two aid workers were killed near a US convoy.", [], [("USA", "1823", "NGO"), ("USA", "1823", "USANGO")]),
+    # a bare event noun with no one named and no such event before it in the article names no one
+    ("Fighting resumed on Monday, officials said.", [], [("IRQMIL", "190", "IRNMIL")]),
+]
+
+
+@pytest.mark.parametrize("text, expected, absent",
+                         _ROUND8 + _ROUND9 + _ROUND10 + _ROUND11 + _ROUND12 + _ROUND13 + _ROUND14)
+def test_rules_of_rounds_8_to_14(pipeline, text, expected, absent):
     _, got = _coded(pipeline, text)
     for triple in expected:
         assert triple in got, (text, got)
     for triple in absent:
         assert triple not in got, (text, got)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The European Union met Croatian leaders in Brussels on Monday. However, talks will begin only if Croatia "
+     "co-operates with the tribunal.", {("EEC", "040", "HRVGOV"), ("HRVGOV", "040", "EEC")}),
+    ("Iraqi troops fought Iranian forces near Basra on Sunday. Fighting resumed on Monday, officials said.",
+     {("IRQMIL", "190", "IRNMIL")}),
+    # not the subject of its clause: no continuation of the event before
+    ("Iraqi troops fought Iranian forces near Basra on Sunday. Officials in Baghdad spoke of fighting on Monday.",
+     set()),
+])
+def test_bare_event_subject_continues_the_last_such_event(pipeline, text, expected):
+    """Round 14: "talks will begin", "fighting resumed": an event noun without article that is the subject of its
+    clause, with no one named, is done by the actors of the article's latest event of that root (up to 3 sentences
+    back), as "the talks" is."""
+    coded, _ = _coded(pipeline, text)
+    second = {(e.source.code, e.code, e.target.code if e.target else None)
+              for e in coded.events if e.sentence_index == 1 and e.mode != "negated"}
+    assert second == expected, (text, second)
+

@@ -195,7 +195,12 @@ def _advice_rules() -> tuple[dict[str, str], frozenset[str]]:
 @functools.lru_cache(maxsize=1)
 def _non_event_heads() -> frozenset[str]:
     raw = _data("non_events.yaml")
-    return frozenset(w.lower() for words in raw.values() for w in words)
+    return frozenset(w.lower() for key in ("market_heads", "sport_heads") for w in raw.get(key, ()))
+
+
+@functools.cache
+def _disaster_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in _data("non_events.yaml").get("disaster_heads", ()))
 
 
 @dataclass
@@ -399,6 +404,9 @@ class EventCoder:
                 # or riot is the population's, of where it happens (or whose government it targets)
                 src_actors = [Actor(where + "CVL", f"(the population of {where})", where, "CVL", "implicit",
                                     f"no protester named: the population of {where}", None)]
+            if not src_actors and tgt_actors and code[:2] in ("18", "20"):
+                # "an Australian engineer was abducted in Yemen", "killed in an Israeli airstrike": no doer named
+                src_actors = self._unnamed_perpetrators(trig.token, context)
             if not tgt_actors and len(src_actors) >= 2 and any(_is_reciprocal(t) for t in trig.targets):
                 tgt_actors = list(src_actors)  # "both sides accused each other"
             # "balked at Washington's demand": a market word someone owns is that actor's act, not the market
@@ -407,9 +415,11 @@ class EventCoder:
                     or _is_background(trig):
                 continue
             pairs = self._pairs(src_actors, tgt_actors, trig)
-            if not sources and not trig.targets and _is_definite_event(trig.token):
+            if not sources and not trig.targets and (_is_definite_event(trig.token) or (
+                    _is_bare_subject(trig.token) and not pairs)):
                 # "the talks", "the attack", "the arrest" with no one named: the same kind of event the article
-                # coded last (a few sentences back) names its actors
+                # coded last (a few sentences back) names its actors; so does a bare event noun that is what its
+                # clause is about ("talks will begin", "fighting resumed"): it continues the one named before
                 pairs = context.earlier_pairs(code[:2])
                 if trig.symmetric:
                     pairs += [(t, s) for s, t in pairs if t is not None and (t, s) not in pairs]
@@ -513,6 +523,30 @@ class EventCoder:
             trig.owners = tuple(m for t in about for m in _owner_modifiers(t))  # "the American tariffs": the US's
             out.append(trig)
         return out
+
+    def _unnamed_perpetrators(self, tok, context) -> list[Actor]:
+        """Who did an assault (18) or mass violence (20) that names its victims but not its doer: the owner of the
+        attack it was done in ("killed in an *Israeli* airstrike"), else, when the place is clear, that place's
+        country, as the gold rules code unknown perpetrators ("kidnapped in Beirut" -> LBN); not a disaster or
+        accident ("killed in a bus accident"), which is no event at all."""
+        if any(t.lemma_.lower() in _disaster_heads() for t in tok.sent):
+            return []
+        holders = [tok] + ([tok.head] if tok.head.i != tok.i else [])
+        for h in holders:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "by"):
+                    for o in c.children:
+                        if o.dep_ == "pobj" and any(q.code[:2] in _FORCE_ROOTS
+                                                    for q in self.lexicon.nouns(o.lemma_.lower())):
+                            owners = [a for m in _owner_modifiers(o) for a in context.actors_for(m)]
+                            if owners:
+                                return owners
+        where = _act_country(tok, context, scene_only=True) or (
+            _act_country(gov, context, scene_only=True) if (gov := _governing_verb(tok)) is not None else None)
+        if not where:
+            return []
+        return [Actor(where, where, where, None, "country",
+                      f"no perpetrator named: the country where the {tok.text} happened", None)]
 
     def _pairs(self, sources: list[Actor], targets: list[Actor], trig: _Trigger) -> list[tuple]:
         if trig.symmetric and not targets and len(sources) >= 2:
@@ -2258,6 +2292,9 @@ _ANSWERED_ROOTS = {"02", "03", "10", "11", "13"}
 # Roots whose events always have someone they are aimed at: with nobody named, the source's own government.
 # How evaluative a quotation's words must be (VADER compound, -1..1) to make it a judgement of the speaker's.
 _QUOTE_TONE = 0.5
+# nouns of places an adjective or compound country names the location of ("in the Baghdad slum", "a Gaza camp")
+_PLACE_NOUNS = frozenset({"city", "town", "village", "region", "province", "district", "area", "capital", "camp",
+                          "slum", "suburb", "neighborhood", "neighbourhood", "border", "coast", "port", "state"})
 _IMPLICIT_TARGET_ROOTS = {"05", "09", "10", "11", "12", "13", "14", "16", "17"}
 
 
@@ -2283,8 +2320,10 @@ _REACTION_ROOTS = {"09", "11", "12", "16", "17"}
 _POPULATION_CODES = ("1723", "1724", "175")  # impose curfew, state of emergency or martial law; violent repression
 
 
-def _act_country(trigger, context) -> str | None:
-    """The country of the place the act is said to happen in ("protested in Paris", "at the embassy in Seoul")."""
+def _act_country(trigger, context, *, scene_only: bool = False) -> str | None:
+    """The country of the place the act is said to happen in ("protested in Paris", "at the embassy in Seoul").
+    `scene_only`: not a country that only qualifies a person or thing there ("near a *US* convoy", "the car of a
+    *US* journalist"), for rules that take the scene's country as the doer's."""
     holders = [trigger] + ([trigger.head] if trigger.head.i != trigger.i else [])
     for h in holders:
         for c in h.children:
@@ -2295,7 +2334,11 @@ def _act_country(trigger, context) -> str | None:
                     for t in [o, *o.subtree]:
                         if t.ent_type_ in ("GPE", "LOC") and t.ent_iob_ == "B":
                             ent = _ent_at(t)
-                            country = context.place_country(ent) if ent is not None else None
+                            if ent is None or (scene_only and ent.root.dep_ in ("compound", "amod", "nmod") and
+                                               not ent.root.head.ent_type_ and ent.root.head.pos_ == "NOUN" and
+                                               ent.root.head.lemma_.lower() not in _PLACE_NOUNS):
+                                continue
+                            country = context.place_country(ent)
                             if country:
                                 return country
     return None
@@ -2348,6 +2391,12 @@ def _is_definite_event(tok) -> bool:
     head = tok.head
     return tok.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and \
         any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in head.head.children)
+
+
+def _is_bare_subject(tok) -> bool:
+    """An event noun without article that is what its clause is about: "talks will begin", "fighting resumed"."""
+    return tok.pos_ == "NOUN" and tok.dep_ in ("nsubj", "nsubjpass") and not any(
+        c.dep_ in ("det", "poss", "amod", "compound", "nummod") for c in tok.children)
 
 
 def _for_clause(verb) -> bool:
