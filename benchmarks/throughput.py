@@ -381,10 +381,9 @@ def report(results: dict, n: int, mach: dict, load_start, load_end, procs_list) 
                 lines.append(f"- {kind}: CPU per document with {b} processes / with {a}: "
                              f"{cpu_per_doc[kb] / cpu_per_doc[ka]:.2f}; on {b} idle cores the {b}-process run "
                              f"would reach at most {b * cpu_per_doc[ka] / cpu_per_doc[kb]:.2f}x the {a}-process rate")
-    last = procs_list[-1]
-    lines.append(f"- skip (re-run over the stored corpus, whole command incl. start-up) / coding: "
-                 f"{rates['skip'] / rates[f'full-{last}']:.0f}x the {last}-process coding rate, "
-                 f"{rates['skip'] / rates[f'full-{procs_list[0]}']:.0f}x the {procs_list[0]}-process one")
+    ratios = ", ".join(f"{rates['skip'] / rates[f'full-{p}']:.0f}x the {p}-process coding rate"
+                       for p in reversed(procs_list))
+    lines.append(f"- skip (re-run over the stored corpus, whole command incl. start-up) / coding: {ratios}")
     for p in procs_list:
         r = results[f"full-{p}"]
         per_k, at_50k = growth(r["rss_points"], r["docs"])
